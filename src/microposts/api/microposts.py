@@ -1,0 +1,89 @@
+"""Endpoints 4-8: a user's collection of microposts, and one micropost."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from microposts.accounts.selectors import user_by_username
+from microposts.api.auth import caller
+from microposts.api.pagination import envelope, json_response, page_request
+from microposts.api.representations import Representer
+from microposts.api.schemas import (
+    Message,
+    MicropostIn,
+    MicropostList,
+    MicropostOut,
+    MicropostPatch,
+    PageParams,
+)
+from microposts.api.users import require_owner
+from microposts.posts.errors import PostNotFound
+from microposts.posts.models import Post
+from microposts.posts.selectors import collection_page, post_get, post_row
+from microposts.posts.services import UNSET, post_create, post_delete, post_edit
+
+router = Router(tags=["microposts"])
+ONE = "/users/{username}/collection/{post_id}"
+ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
+
+
+def _post_of(username: str, post_id: str) -> Post:
+    """The micropost `post_id` of user `username`; 404 if either does not exist."""
+    author = user_by_username(username=username)
+    if not post_id.isdigit() or len(post_id) > 19:  # noqa: PLR2004 - a 64-bit id has 19 digits
+        raise PostNotFound
+    return post_get(post_id=int(post_id), author=author)
+
+
+def _one(request: HttpRequest, post: Post, status: int = 200) -> HttpResponse:
+    return json_response(Representer(request).micropost(post_row(post=post)), status=status)
+
+
+@router.get("/users/{username}/collection", response={200: MicropostList, **ERRORS})
+def list_microposts(request: HttpRequest, username: str, params: Query[PageParams]) -> HttpResponse:
+    page = collection_page(user=user_by_username(username=username), request=page_request(params))
+    return envelope(request, page, Representer(request).micropost)
+
+
+@router.post("/users/{username}/collection", response={201: MicropostOut, **ERRORS})
+def create_micropost(request: HttpRequest, username: str, payload: MicropostIn) -> HttpResponse:
+    author = require_owner(request, username, "collection")
+    post = post_create(author=author, text=payload.text, referenced=payload.referenced)
+    return _one(request, post, status=201)
+
+
+@router.get(ONE, response={200: MicropostOut, **ERRORS})
+def show_micropost(request: HttpRequest, username: str, post_id: str) -> HttpResponse:
+    return _one(request, _post_of(username, post_id))
+
+
+@router.put(ONE, response={200: MicropostOut, **ERRORS}, summary="Replace text and referenced")
+def replace_micropost(
+    request: HttpRequest, username: str, post_id: str, payload: MicropostIn
+) -> HttpResponse:
+    post = _post_of(username, post_id)
+    edited = post_edit(
+        post=post, editor=caller(request), text=payload.text, referenced=payload.referenced
+    )
+    return _one(request, edited)
+
+
+@router.patch(ONE, response={200: MicropostOut, **ERRORS}, summary="Change text or referenced")
+def update_micropost(
+    request: HttpRequest, username: str, post_id: str, payload: MicropostPatch
+) -> HttpResponse:
+    post = _post_of(username, post_id)
+    given = payload.model_fields_set
+    edited = post_edit(
+        post=post,
+        editor=caller(request),
+        # An explicit null text is an empty text, which the service refuses with its own message.
+        text=(payload.text or "") if "text" in given else UNSET,
+        referenced=payload.referenced if "referenced" in given else UNSET,
+    )
+    return _one(request, edited)
+
+
+@router.delete(ONE, response={204: None, **ERRORS})
+def delete_micropost(request: HttpRequest, username: str, post_id: str) -> tuple[int, None]:
+    post_delete(post=_post_of(username, post_id), actor=caller(request))
+    return 204, None

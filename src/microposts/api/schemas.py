@@ -1,0 +1,68 @@
+"""The shapes of the book's resources (BOOK.md §2), for validation and the OpenAPI document."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+
+class Message(Schema):
+    message: str = Field(examples=["Field 'text' is too long: at most 500 characters"])
+
+
+class TokenIn(Schema):
+    grant_type: str = Field(examples=["client_credentials"])
+    client_id: str = Field(description="The username")
+    client_secret: str = Field(description="The password")
+
+
+class TokenOut(Schema):
+    access_token: str
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
+    expires_in: int = 86_400
+
+
+class UserOut(Schema):
+    username: str
+    collection: str = Field(description="URL of the user's microposts")
+
+
+class MicropostIn(Schema):
+    text: str
+    referenced: str | None = Field(None, description="Username of a user the micropost refers to")
+
+
+class MicropostPatch(Schema):
+    text: str | None = None
+    referenced: str | None = None
+
+
+class MicropostOut(Schema):
+    id: str = Field(description="A 64-bit snowflake, as a string so JavaScript keeps every digit")
+    href: str
+    user: str = Field(description="Username of the author")
+    text: str
+    timestamp: datetime = Field(description="Creation time, ISO 8601; editing never moves it")
+    referenced: str | None
+
+
+class FollowIn(Schema):
+    username: str
+
+
+class Envelope(Schema):
+    next: str | None
+    previous: str | None
+
+
+class MicropostList(Envelope):
+    result: list[MicropostOut]
+
+
+class UserList(Envelope):
+    result: list[UserOut]
+
+
+class PageParams(Schema):
+    page: int | None = Field(None, ge=1, description="Page number, from 1 (costs grow with depth)")
+    size: int = Field(20, ge=1, le=100, description="Items per page, 1 to 100")
+    cursor: str | None = Field(None, description="Position from a `next` or `previous` link")

@@ -1,0 +1,205 @@
+"""Django settings, all read from the environment (BOOK.md §3, twelve-factor).
+
+Nothing configured selects the embedded profile: SQLite and a local-memory cache under ./var/.
+DATABASE_URL and REDIS_URL select the scaled profile. Every variable is listed with its default
+and meaning in .env.example and in the README.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+
+from microposts.config.env import (
+    ConfigurationError,
+    read_bool,
+    read_int,
+    read_list,
+    read_secret_key,
+    read_str,
+    read_url,
+)
+
+django_stubs_ext.monkeypatch()  # admin.ModelAdmin[Post] and QuerySet[Post] work at run time
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(read_str("MICROPOSTS_VAR_DIR", "var")).resolve()
+
+DEBUG = read_bool("DEBUG", default=False)
+SECRET_KEY = read_secret_key("SECRET_KEY", VAR_DIR)
+ALLOWED_HOSTS = read_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = read_list("CSRF_TRUSTED_ORIGINS", [])
+
+# The book: micropost text has a maximum length, reported by the API in its errors.
+MAX_POST_LENGTH = read_int("MAX_POST_LENGTH", 500, minimum=1, maximum=100_000)
+API_TOKEN_LIFETIME_SECONDS = 86_400
+# Page sizes for every paginated list (API `size` parameter).
+PAGE_SIZE_DEFAULT = 20
+PAGE_SIZE_MAX = 100
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "microposts.core",
+    "microposts.accounts",
+    "microposts.posts",
+    "microposts.api",
+    "microposts.ops",
+    "microposts.seed",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "microposts.config.urls"
+WSGI_APPLICATION = "microposts.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database(url: str | None) -> dict[str, object]:
+    if url is None:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "microposts.sqlite3",
+            # Persistent connections: one per app-server thread, reused across requests.
+            "CONN_MAX_AGE": None,
+            "OPTIONS": {
+                # BEGIN IMMEDIATE takes the write lock up front, so concurrent writers wait on the
+                # busy timeout instead of failing with "database is locked" on lock upgrade.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 5,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA temp_store=MEMORY;"
+                    "PRAGMA cache_size=-16000;"
+                    "PRAGMA mmap_size=134217728"
+                ),
+            },
+        }
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(url))
+    except ValueError as error:
+        raise ConfigurationError(f"DATABASE_URL: not a valid database URL ({error})") from None
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        return {**config, "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 5}}
+    if read_bool("DATABASE_POOL", default=True):
+        # psycopg's pool keeps connections open across requests; Django then needs CONN_MAX_AGE 0.
+        pool_max = read_int("DATABASE_POOL_MAX_SIZE", 10, minimum=1)
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {"pool": {"min_size": 1, "max_size": pool_max, "timeout": 10}}
+    else:
+        config["CONN_MAX_AGE"] = None
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASE_URL = read_url("DATABASE_URL", schemes=("postgres", "postgresql", "pgsql", "sqlite"))
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = read_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
+if REDIS_URL is None:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(read_str("STATIC_ROOT", str(VAR_DIR / "static"))).resolve()
+
+# Email: SMTP when EMAIL_HOST is set, otherwise printed to the console (or written to files).
+DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", "MicroPosts <noreply@localhost>")
+EMAIL_HOST = read_str("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = read_int("EMAIL_PORT", 587, minimum=1, maximum=65_535)
+    EMAIL_HOST_USER = read_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = read_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = 10
+elif read_str("EMAIL_FILE_PATH", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = read_str("EMAIL_FILE_PATH", "")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Cookies are Secure outside DEBUG; set SECURE_COOKIES=false only to serve plain HTTP on a
+# network you trust. Browsers treat http://127.0.0.1 and http://localhost as secure already.
+SECURE_COOKIES = read_bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if read_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Adds /_bench/bare, the ceiling the load benchmark divides by. Off in production.
+BENCH_ENDPOINTS = read_bool("MICROPOSTS_BENCH_ENDPOINTS", default=False)
+
+LOG_LEVEL = read_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ConfigurationError(
+        f"LOG_LEVEL: expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {LOG_LEVEL!r}"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        # Client errors (4xx) are not server faults: the book wants ERROR only for 5xx.
+        "django.request": {"level": "ERROR", "propagate": True},
+    },
+}

@@ -1,0 +1,188 @@
+"""Every read of posts that an edge needs, each with a fixed number of queries."""
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from microposts.accounts.models import User
+from microposts.accounts.selectors import followed_ids_query
+from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
+from microposts.posts.errors import PostNotFound, SearchTooShort
+from microposts.posts.models import Post, Repost
+
+SEARCH_MIN_LENGTH = 3
+THREAD_MAX_DEPTH = 100
+THREAD_MAX_REPLIES = 500
+
+
+class PostRow(NamedTuple):
+    """The fields the book's micropost resource shows, read without building model instances."""
+
+    id: int
+    username: str
+    text: str
+    created: datetime
+    referenced: str | None
+
+
+_ROW_FIELDS = ("id", "author__username", "text", "created", "referenced__username")
+
+
+def _rows(
+    posts: "QuerySet[Post]", request: PageRequest, *, descending: bool = True
+) -> Page[PostRow]:
+    page = paginate(
+        posts.values_list(*_ROW_FIELDS),
+        request=request,
+        key="id",
+        key_of=_first,
+        descending=descending,
+    )
+    return replace(page, items=[PostRow(*row) for row in page.items])  # type: ignore[arg-type]
+
+
+def _first(row: tuple[int, ...]) -> int:
+    return row[0]
+
+
+def post_get(*, post_id: int, author: User | None = None) -> Post:
+    """One post (with its author and referenced user); with `author`, only if it is theirs."""
+    posts = Post.objects.select_related("author", "referenced").filter(pk=post_id)
+    if author is not None:
+        posts = posts.filter(author=author)
+    post = posts.first()
+    if post is None:
+        raise PostNotFound
+    return post
+
+
+def post_row(*, post: Post) -> PostRow:
+    return PostRow(
+        post.pk,
+        post.author.username,
+        post.text,
+        post.created,
+        post.referenced.username if post.referenced else None,
+    )
+
+
+def collection_page(*, user: User, request: PageRequest) -> Page[PostRow]:
+    """A user's own posts, newest first (the book's collection)."""
+    return _rows(Post.objects.filter(author=user), request)
+
+
+def timeline_book_page(*, user: User, request: PageRequest) -> Page[PostRow]:
+    """Posts by the users `user` follows, oldest first (the book's timeline, endpoint #9)."""
+    posts = Post.objects.filter(author_id__in=followed_ids_query(user=user))
+    return _rows(posts, request, descending=False)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A post in a home timeline, either posted or reposted (then `reposted_by`) by its owner."""
+
+    key: int
+    post: Post
+    reposted_by: str | None = None
+
+
+def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntry]:
+    """Posts and reposts by the users `user` follows and by `user`, newest first.
+
+    Posts and reposts are read by two keyset queries of size+1 rows each and merged, so a page
+    costs three queries whatever its depth.
+    """
+    authors = Q(author_id__in=followed_ids_query(user=user)) | Q(author=user)
+    reposters = Q(user_id__in=followed_ids_query(user=user)) | Q(user=user)
+    bound = keyset_filter(request, descending=True)
+    backwards = bool(request.cursor and request.cursor.backwards)
+    order = "id" if backwards else "-id"
+    posts = Post.objects.filter(authors).select_related("author", "referenced").order_by(order)
+    reposts = Repost.objects.filter(reposters).select_related("user").order_by(order)
+    if bound is not None:
+        posts = posts.filter(**{f"id__{bound[0]}": bound[1]})
+        reposts = reposts.filter(**{f"id__{bound[0]}": bound[1]})
+    start = request.offset if request.cursor is None else 0
+    limit = start + request.size + 1
+    entries = [TimelineEntry(post.pk, post) for post in posts[:limit]]
+    shared = list(reposts[:limit])
+    originals = Post.objects.select_related("author", "referenced").in_bulk(
+        r.post_id for r in shared
+    )
+    entries += [TimelineEntry(r.pk, originals[r.post_id], r.user.username) for r in shared]
+    entries.sort(key=lambda entry: entry.key, reverse=not backwards)
+    return page_from_rows(
+        entries[start:limit], request=request, key_of=lambda entry: entry.key, descending=True
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    ancestors: list[Post]  # the post it replies to, and that post's parent, ..., oldest first
+    post: Post
+    replies: list[Post]  # every reply below it, in the order they were written
+
+
+_ANCESTORS_SQL = """
+WITH RECURSIVE ancestor(id, depth) AS (
+    SELECT in_reply_to_id, 1 FROM posts_post WHERE id = %s
+    UNION ALL
+    SELECT p.in_reply_to_id, a.depth + 1 FROM posts_post p JOIN ancestor a ON p.id = a.id
+    WHERE a.depth < %s
+)
+SELECT id FROM ancestor WHERE id IS NOT NULL
+"""
+_DESCENDANTS_SQL = """
+WITH RECURSIVE descendant(id, depth) AS (
+    SELECT id, 1 FROM posts_post WHERE in_reply_to_id = %s
+    UNION ALL
+    SELECT p.id, d.depth + 1 FROM posts_post p JOIN descendant d ON p.in_reply_to_id = d.id
+    WHERE d.depth < %s
+)
+SELECT id FROM descendant ORDER BY id LIMIT %s
+"""
+
+
+def post_thread(*, post_id: int) -> Thread:
+    """A post with the chain it replies to and all replies below it: four queries at most."""
+    post = post_get(post_id=post_id)
+    with connection.cursor() as cursor:
+        cursor.execute(_ANCESTORS_SQL, [post.pk, THREAD_MAX_DEPTH])
+        ancestor_ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(_DESCENDANTS_SQL, [post.pk, THREAD_MAX_DEPTH, THREAD_MAX_REPLIES])
+        reply_ids = [row[0] for row in cursor.fetchall()]
+    related = Post.objects.select_related("author", "referenced").in_bulk(
+        [*ancestor_ids, *reply_ids]
+    )
+    return Thread(
+        ancestors=sorted((related[i] for i in ancestor_ids if i in related), key=lambda p: p.pk),
+        post=post,
+        replies=[related[i] for i in reply_ids if i in related],
+    )
+
+
+def _text_matches(text: str) -> Q:
+    if connection.vendor == "sqlite":
+        # The FTS5 trigram index (migration posts 0002) answers substring matches of 3+ characters.
+        phrase = '"' + text.replace('"', '""') + '"'
+        return Q(
+            id__in=RawSQL(
+                "SELECT rowid FROM posts_post_fts WHERE posts_post_fts MATCH %s", [phrase]
+            )
+        )
+    return Q(text__partial=text)
+
+
+def search_page(*, text: str, username: str | None, request: PageRequest) -> Page[PostRow]:
+    """Posts whose text contains `text` (3+ characters), by users whose name contains `username`."""
+    wanted = text.strip()
+    if len(wanted) < SEARCH_MIN_LENGTH:
+        raise SearchTooShort(SEARCH_MIN_LENGTH)
+    posts = Post.objects.filter(_text_matches(wanted))
+    if username:
+        posts = posts.filter(author__username__partial=username.strip())
+    return _rows(posts, request)

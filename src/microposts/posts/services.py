@@ -1,0 +1,155 @@
+"""Every write to posts, mentions, hashtags, likes and reposts."""
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Final
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from microposts.accounts.models import User
+from microposts.accounts.selectors import users_by_usernames
+from microposts.core.text import extract_hashtags, extract_mentions, normalize_text, render_html
+from microposts.posts.errors import (
+    EmptyText,
+    NotYourPost,
+    PostNotFound,
+    ReferencedUserNotFound,
+    TextTooLong,
+)
+from microposts.posts.models import Hashtag, Like, Mention, Post, Repost, Tagging
+
+
+class _Unset(Enum):
+    UNSET = "unset"
+
+
+UNSET: Final = _Unset.UNSET  # "not given", as opposed to None ("given, and empty")
+
+
+def checked_text(text: str) -> str:
+    content = normalize_text(text)
+    if not content:
+        raise EmptyText
+    limit = settings.MAX_POST_LENGTH
+    if len(content) > limit:
+        raise TextTooLong(limit)
+    return content
+
+
+def profile_path(username: str) -> str:
+    return f"/@{username}"
+
+
+def tag_path(tag: str) -> str:
+    return f"/tags/{tag}"
+
+
+def _named_users(content: str, referenced: str | None) -> tuple[User | None, list[User]]:
+    """The referenced user (which must exist) and every existing user the post names."""
+    names = extract_mentions(content)
+    wanted = [*names, referenced] if referenced is not None else names
+    found = {user.username.lower(): user for user in users_by_usernames(usernames=wanted)}
+    referenced_user = None
+    if referenced is not None:
+        referenced_user = found.get(referenced.lower())
+        if referenced_user is None:
+            raise ReferencedUserNotFound(referenced)
+    return referenced_user, list(found.values())
+
+
+def _link_named_and_tags(post: Post, users: Sequence[User]) -> None:
+    Mention.objects.bulk_create([Mention(post=post, user=user) for user in users])
+    names = extract_hashtags(post.text)
+    if not names:
+        return
+    Hashtag.objects.bulk_create([Hashtag(name=name) for name in names], ignore_conflicts=True)
+    hashtags = Hashtag.objects.filter(name__in=names)
+    Tagging.objects.bulk_create([Tagging(post=post, hashtag=hashtag) for hashtag in hashtags])
+
+
+def _render(content: str, users: Sequence[User]) -> str:
+    return render_html(
+        content,
+        mentioned=[user.username for user in users],
+        profile_url=profile_path,
+        tag_url=tag_path,
+    )
+
+
+def post_create(
+    *,
+    author: User,
+    text: str,
+    referenced: str | None = None,
+    in_reply_to_id: int | None = None,
+) -> Post:
+    content = checked_text(text)
+    referenced_user, named = _named_users(content, referenced)
+    with transaction.atomic():
+        if in_reply_to_id is not None and not Post.objects.filter(pk=in_reply_to_id).exists():
+            raise PostNotFound
+        post = Post.objects.create(
+            author=author,
+            text=content,
+            html=_render(content, named),
+            referenced=referenced_user,
+            in_reply_to_id=in_reply_to_id,
+        )
+        _link_named_and_tags(post, named)
+    return post
+
+
+def post_edit(
+    *,
+    post: Post,
+    editor: User,
+    text: str | _Unset = UNSET,
+    referenced: str | _Unset | None = UNSET,
+) -> Post:
+    """Change a post's text and/or referenced user. Its creation time never changes."""
+    if post.author_id != editor.pk:
+        raise NotYourPost
+    content = post.text if isinstance(text, _Unset) else checked_text(text)
+    if isinstance(referenced, _Unset):
+        referenced = post.referenced.username if post.referenced else None
+    referenced_user, named = _named_users(content, referenced)
+    with transaction.atomic():
+        post.text = content
+        post.html = _render(content, named)
+        post.referenced = referenced_user
+        post.edited = timezone.now()
+        post.save(update_fields=["text", "html", "referenced", "edited"])
+        Mention.objects.filter(post=post).delete()
+        Tagging.objects.filter(post=post).delete()
+        _link_named_and_tags(post, named)
+    return post
+
+
+def post_delete(*, post: Post, actor: User) -> None:
+    if post.author_id != actor.pk:
+        raise NotYourPost
+    post.delete()
+
+
+def like_create(*, user: User, post: Post) -> Like:
+    """Like a post. Liking it again changes nothing."""
+    with transaction.atomic():
+        like, _ = Like.objects.get_or_create(user=user, post=post)
+    return like
+
+
+def like_delete(*, user: User, post: Post) -> None:
+    Like.objects.filter(user=user, post=post).delete()
+
+
+def repost_create(*, user: User, post: Post) -> Repost:
+    """Repost a post to one's followers. Reposting it again changes nothing."""
+    with transaction.atomic():
+        repost, _ = Repost.objects.get_or_create(user=user, post=post)
+    return repost
+
+
+def repost_delete(*, user: User, post: Post) -> None:
+    Repost.objects.filter(user=user, post=post).delete()
