@@ -10,8 +10,9 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from microposts.config.env import ConfigurationError, read_int, read_str
+from microposts.config.env import ConfigurationError, load_env_file, read_int, read_str
 
 SETTINGS_MODULE = "microposts.config.settings"
 
@@ -86,6 +87,7 @@ def serve(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
+        load_env_file(Path(".env"))
         if arguments[:1] == ["serve"]:
             return serve(arguments[1:])
         _setup()

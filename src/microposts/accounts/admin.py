@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
@@ -7,7 +9,7 @@ from microposts.accounts.models import ApiToken, Follow, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = ("username", "display_name", "email", "is_active", "is_staff", "created")
     list_filter = ("is_active", "is_staff", "is_superuser", "created")
     search_fields = ("username", "display_name", "email")
@@ -26,8 +28,10 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description="Deactivate: log out and hide from the API")
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        count = queryset.exclude(pk=request.user.pk).update(is_active=False)
-        ApiToken.objects.filter(user__in=queryset.exclude(pk=request.user.pk)).delete()
+        # A moderator cannot lock themselves out by selecting their own account too.
+        others = queryset.exclude(pk=cast("User", request.user).pk)
+        ApiToken.objects.filter(user__in=others).delete()
+        count = others.update(is_active=False)
         self.message_user(request, f"{count} user(s) deactivated.", messages.SUCCESS)
 
     @admin.action(description="Reactivate")

@@ -37,7 +37,7 @@ class User(AbstractUser):
     bio = models.TextField(max_length=500, blank=True)
     created = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects: ClassVar[CaseInsensitiveUserManager] = CaseInsensitiveUserManager()  # type: ignore[assignment]
+    objects: ClassVar[CaseInsensitiveUserManager] = CaseInsensitiveUserManager()
 
     class Meta:
         constraints = [

@@ -1,7 +1,6 @@
 """Every read of accounts and follows that an edge or another app needs."""
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import NamedTuple
 
 from django.db.models import QuerySet
@@ -74,7 +73,7 @@ def following_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
 
 
 def _follow_rows(page: Page[tuple[int, str]]) -> Page[FollowRow]:
-    return replace(page, items=[FollowRow(*row) for row in page.items])  # type: ignore[arg-type]
+    return page.map(lambda row: FollowRow(*row))
 
 
 def followed_ids_query(*, user: User) -> "QuerySet[Follow, int]":

@@ -18,6 +18,28 @@ class ConfigurationError(Exception):
     """A setting from the environment is missing or malformed."""
 
 
+def load_env_file(path: Path) -> None:
+    """Read KEY=VALUE lines from `path` into the environment, never overriding what is set.
+
+    Comments (#) and blank lines are skipped; one pair of surrounding quotes is removed.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        name, equals, value = stripped.removeprefix("export ").partition("=")
+        name, value = name.strip(), value.strip()
+        if not equals or not name.isidentifier():
+            raise ConfigurationError(f"{path.name} line {number}: expected NAME=value")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":  # noqa: PLR2004
+            value = value[1:-1]
+        os.environ.setdefault(name, value)
+
+
 def read_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 

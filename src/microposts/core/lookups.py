@@ -15,23 +15,23 @@ def escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class PartialMatch(Lookup):  # type: ignore[type-arg]
+class PartialMatch(Lookup[str]):
     lookup_name = "partial"
     prepare_rhs = False
 
     def get_db_prep_lookup(
         self, value: Any, connection: BaseDatabaseWrapper
-    ) -> tuple[str, list[str]]:
-        return "%s", [f"%{escape_like(str(value))}%"]
+    ) -> tuple[str, tuple[str]]:
+        return "%s", (f"%{escape_like(str(value))}%",)
 
     def as_sql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
-    ) -> tuple[str, list[Any]]:
+    ) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         # SQLite's LIKE is case-insensitive for ASCII; PostgreSQL needs ILIKE.
         operator = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
-        return f"{lhs} {operator} {rhs} ESCAPE '\\'", [*lhs_params, *rhs_params]
+        return f"{lhs} {operator} {rhs} ESCAPE '\\'", (*lhs_params, *rhs_params)
 
 
 def register() -> None:

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from microposts.core.errors import InvalidInput
 
 Row = TypeVar("Row")
+Other = TypeVar("Other")
 
 
 class InvalidCursor(InvalidInput):
@@ -61,6 +62,9 @@ class Page(Generic[Row]):
     items: list[Row]
     next: Cursor | None
     previous: Cursor | None
+
+    def map(self, function: Callable[[Row], Other]) -> "Page[Other]":
+        return Page([function(item) for item in self.items], self.next, self.previous)
 
 
 def page_from_rows(

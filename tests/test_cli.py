@@ -1,0 +1,107 @@
+"""The `microposts` command, run for real in a child process."""
+
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import MICROPOSTS, child_environment, free_port, run_microposts
+
+
+def test_a_malformed_setting_stops_start_up_with_one_clear_line(tmp_path: Path) -> None:
+    environment = child_environment(tmp_path, DATABASE_URL="mysql://localhost/microposts")
+    result = run_microposts("check", environment=environment)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        (
+            "microposts: configuration error: DATABASE_URL: expected a URL starting with "
+            "postgres://, postgresql://, pgsql://, sqlite:// (got mysql)"
+        )
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("MAX_POST_LENGTH", "lots", "MAX_POST_LENGTH: expected a whole number, got 'lots'"),
+        ("DEBUG", "perhaps", "DEBUG: expected true or false, got 'perhaps'"),
+        ("REDIS_URL", "localhost:6379", "REDIS_URL: expected a URL starting with redis://"),
+        ("SECRET_KEY", "too-short", "SECRET_KEY: expected at least 32 characters"),
+    ],
+)
+def test_each_malformed_variable_is_named(
+    tmp_path: Path, variable: str, value: str, expected: str
+) -> None:
+    result = run_microposts("check", environment=child_environment(tmp_path, **{variable: value}))
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_createuser_then_createsuperuser_pass_through_to_django(tmp_path: Path) -> None:
+    environment = child_environment(
+        tmp_path,
+        MICROPOSTS_PASSWORD="a sturdy password 1",
+        DJANGO_SUPERUSER_PASSWORD="another sturdy password 2",
+    )
+    assert run_microposts("migrate", "--noinput", environment=environment).returncode == 0
+    created = run_microposts("createuser", "ann", "--noinput", environment=environment)
+    assert created.returncode == 0, created.stderr
+    assert "Created user ann." in created.stdout
+    again = run_microposts("createuser", "ANN", "--noinput", environment=environment)
+    assert again.returncode != 0
+    assert "The username 'ANN' is taken" in again.stderr
+    admin = run_microposts(
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        "root_admin",
+        "--email",
+        "admin@example.org",
+        environment=environment,
+    )
+    assert admin.returncode == 0, admin.stderr
+
+
+def _wait_for(url: str, process: subprocess.Popen[str], seconds: float = 30) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited early: {process.communicate()[0]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                status: int = response.status
+                return status
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"{url} did not answer within {seconds} s")
+
+
+def test_serve_migrates_answers_and_stops_gracefully_on_sigterm(tmp_path: Path) -> None:
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - our own command
+        [MICROPOSTS, "serve", "--port", str(port), "--workers", "1"],
+        env=child_environment(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert _wait_for(f"{base}/healthz", process) == 200
+        assert _wait_for(f"{base}/admin/login/", process) == 200
+        assert _wait_for(f"{base}/api/openapi.json", process) == 200
+        assert _wait_for(f"{base}/static/admin/css/base.css", process) == 200
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, output
+    assert "Applying accounts.0001_initial" in output
+    assert (tmp_path / "microposts.sqlite3").exists()
