@@ -1,8 +1,9 @@
 """Every read of accounts and follows that an edge or another app needs."""
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils import timezone
 from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import ApiToken, Follow, User
 from microposts.core.pagination import Page, PageRequest, paginate
+from microposts.core.sql import db_datetime, fetch_one
 
 
 class FollowRow(NamedTuple):
@@ -30,8 +32,26 @@ def username_exists(*, username: str) -> bool:
     return _by_username(username).exists()
 
 
+# The columns a lean User carries; the rest (password, flags, dates) load on first access.
+# The SQL below is assembled from these constant names (hence noqa S608); values are parameters.
+_USER_FIELDS = ("id", "username", "display_name", "bio", "email")
+_USER_COLUMNS = ", ".join(f"u.{field}" for field in _USER_FIELDS)
+_USER_BY_NAME_SQL = f"""
+SELECT {_USER_COLUMNS} FROM accounts_user u WHERE LOWER(u.username) = %s AND u.is_active
+"""  # noqa: S608
+_USER_BY_TOKEN_SQL = f"""
+SELECT {_USER_COLUMNS} FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id
+WHERE t.key_hash = %s AND t.expires > %s AND u.is_active
+"""  # noqa: S608
+
+
+def _lean_user(row: tuple[Any, ...] | None) -> User | None:
+    return None if row is None else User.from_db(DEFAULT_DB_ALIAS, _USER_FIELDS, row)
+
+
 def user_by_username(*, username: str) -> User:
-    user = _by_username(username).filter(is_active=True).first()
+    """An active user by name, in any case. Plain SQL: every API request runs this (core/sql.py)."""
+    user = _lean_user(fetch_one(_USER_BY_NAME_SQL, [username.lower()]))
     if user is None:
         raise UserNotFound(username)
     return user
@@ -50,14 +70,8 @@ def users_by_usernames(*, usernames: Iterable[str]) -> list[User]:
 
 def user_for_token(*, token: str) -> User | None:
     """The active user a bearer token belongs to, or None if it is unknown, expired or revoked."""
-    found = (
-        ApiToken.objects.filter(
-            key_hash=ApiToken.hash_of(token), expires__gt=timezone.now(), user__is_active=True
-        )
-        .select_related("user")
-        .first()
-    )
-    return found.user if found else None
+    params = [ApiToken.hash_of(token), db_datetime(timezone.now())]
+    return _lean_user(fetch_one(_USER_BY_TOKEN_SQL, params))
 
 
 def followers_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
@@ -74,6 +88,10 @@ def following_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
 
 def _follow_rows(page: Page[tuple[int, str]]) -> Page[FollowRow]:
     return page.map(lambda row: FollowRow(*row))
+
+
+# The same, as SQL text for the plain-SQL hot paths of other apps; one parameter: the follower's id.
+FOLLOWED_IDS_SQL = "SELECT f.followed_id FROM accounts_follow f WHERE f.follower_id = %s"
 
 
 def followed_ids_query(*, user: User) -> "QuerySet[Follow, int]":

@@ -1,16 +1,17 @@
 """Every read of posts that an edge needs, each with a fixed number of queries."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from microposts.accounts.models import User
-from microposts.accounts.selectors import followed_ids_query
+from microposts.accounts.selectors import FOLLOWED_IDS_SQL, followed_ids_query
 from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
+from microposts.core.sql import KeysetClause, fetch_all, utc_datetime
 from microposts.posts.errors import PostNotFound, SearchTooShort
 from microposts.posts.models import Post, Repost
 
@@ -42,7 +43,7 @@ def _rows(
         key_of=_first,
         descending=descending,
     )
-    return replace(page, items=[PostRow(*row) for row in page.items])  # type: ignore[arg-type]
+    return page.map(lambda row: PostRow(*row))
 
 
 def _first(row: tuple[int, ...]) -> int:
@@ -70,15 +71,40 @@ def post_row(*, post: Post) -> PostRow:
     )
 
 
+_POST_ROW_SQL = """
+SELECT p.id, a.username, p.text, p.created, r.username
+FROM posts_post p
+JOIN accounts_user a ON a.id = p.author_id
+LEFT JOIN accounts_user r ON r.id = p.referenced_id
+WHERE {where} {bound}
+ORDER BY {order} LIMIT %s OFFSET %s
+"""
+_FOLLOWED_BY = f"p.author_id IN ({FOLLOWED_IDS_SQL})"
+
+
+def _post_rows(
+    where: str, params: list[Any], request: PageRequest, *, descending: bool
+) -> Page[PostRow]:
+    """One SQL statement per page, rows straight into PostRow (core/sql.py says why)."""
+    clause = KeysetClause.of(request, column="p.id", descending=descending)
+    sql = _POST_ROW_SQL.format(where=where, bound=clause.bound, order=clause.order)
+    rows = [
+        PostRow(post_id, username, text, utc_datetime(created), referenced)
+        for post_id, username, text, created, referenced in fetch_all(
+            sql, [*params, *clause.params]
+        )
+    ]
+    return page_from_rows(rows, request=request, key_of=_first, descending=descending)
+
+
 def collection_page(*, user: User, request: PageRequest) -> Page[PostRow]:
     """A user's own posts, newest first (the book's collection)."""
-    return _rows(Post.objects.filter(author=user), request)
+    return _post_rows("p.author_id = %s", [user.pk], request, descending=True)
 
 
 def timeline_book_page(*, user: User, request: PageRequest) -> Page[PostRow]:
     """Posts by the users `user` follows, oldest first (the book's timeline, endpoint #9)."""
-    posts = Post.objects.filter(author_id__in=followed_ids_query(user=user))
-    return _rows(posts, request, descending=False)
+    return _post_rows(_FOLLOWED_BY, [user.pk], request, descending=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,62 @@
+"""Plain SQL for the hot read paths, with the few conversions the ORM would otherwise do.
+
+Measured on the 2-core machine (in-process, SQLite): building and compiling one ORM query costs
+about 0.6 ms, three times a bare Django view's whole request. The API's most frequent reads
+(token check, user lookup, collection, timeline) therefore run fixed SQL text through Django's
+connection, so they still share its transactions, connection settings and test database.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection
+
+from microposts.core.pagination import PageRequest, keyset_filter
+
+
+def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row: tuple[Any, ...] | None = cursor.fetchone()
+        return row
+
+
+def db_datetime(moment: datetime) -> Any:
+    """A datetime as the database stores it (SQLite: naive UTC text; PostgreSQL: as is)."""
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+def utc_datetime(value: str | datetime) -> datetime:
+    """A DateTimeField value read by plain SQL as an aware UTC datetime, on either database."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class KeysetClause:
+    """The parts of a keyset-paginated SELECT: `WHERE ... {bound} ORDER BY {order} LIMIT/OFFSET`."""
+
+    bound: str
+    order: str
+    params: list[Any]
+
+    @classmethod
+    def of(cls, request: PageRequest, *, column: str, descending: bool) -> "KeysetClause":
+        limit = request.size + 1  # one more row tells whether there is a next page
+        offset = request.offset if request.cursor is None else 0
+        reading_descending = descending != bool(request.cursor and request.cursor.backwards)
+        order = f"{column} {'DESC' if reading_descending else 'ASC'}"
+        bound = keyset_filter(request, descending=descending)
+        if bound is None:
+            return cls("", order, [limit, offset])
+        operator = "<" if bound[0] == "lt" else ">"
+        return cls(f"AND {column} {operator} %s", order, [bound[1], limit, offset])
