@@ -50,6 +50,10 @@ def _first(row: tuple[int, ...]) -> int:
     return row[0]
 
 
+def _post_id(row: PostRow) -> int:
+    return row.id
+
+
 def post_get(*, post_id: int, author: User | None = None) -> Post:
     """One post (with its author and referenced user); with `author`, only if it is theirs."""
     posts = Post.objects.select_related("author", "referenced").filter(pk=post_id)
@@ -94,7 +98,7 @@ def _post_rows(
             sql, [*params, *clause.params]
         )
     ]
-    return page_from_rows(rows, request=request, key_of=_first, descending=descending)
+    return page_from_rows(rows, request=request, key_of=_post_id, descending=descending)
 
 
 def collection_page(*, user: User, request: PageRequest) -> Page[PostRow]:
