@@ -12,6 +12,7 @@ from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import ApiToken, Follow, User
 from microposts.core.pagination import Page, PageRequest, paginate
 from microposts.core.sql import db_datetime, fetch_one
+from microposts.core.text import USERNAME_RE
 
 
 class FollowRow(NamedTuple):
@@ -29,12 +30,14 @@ def _by_username(username: str) -> "QuerySet[User]":
 
 
 def username_exists(*, username: str) -> bool:
-    return _by_username(username).exists()
+    return USERNAME_RE.match(username) is not None and _by_username(username).exists()
 
 
 # The columns a lean User carries; the rest (password, flags, dates) load on first access.
 # The SQL below is assembled from these constant names (hence noqa S608); values are parameters.
-_USER_FIELDS = ("id", "username", "display_name", "bio", "email")
+# Listed in the model's field order, which is the order `Model.from_db` assigns values in
+# (whatever order its `field_names` says): any other order puts the username in `email`.
+_USER_FIELDS = ("id", "email", "username", "display_name", "bio")
 _USER_COLUMNS = ", ".join(f"u.{field}" for field in _USER_FIELDS)
 _USER_BY_NAME_SQL = f"""
 SELECT {_USER_COLUMNS} FROM accounts_user u WHERE LOWER(u.username) = %s AND u.is_active
@@ -51,14 +54,16 @@ def _lean_user(row: tuple[Any, ...] | None) -> User | None:
 
 def user_by_username(*, username: str) -> User:
     """An active user by name, in any case. Plain SQL: every API request runs this (core/sql.py)."""
-    user = _lean_user(fetch_one(_USER_BY_NAME_SQL, [username.lower()]))
+    # A name no account can have is not looked up: PostgreSQL refuses text holding a NUL.
+    valid = USERNAME_RE.match(username) is not None
+    user = _lean_user(fetch_one(_USER_BY_NAME_SQL, [username.lower()])) if valid else None
     if user is None:
         raise UserNotFound(username)
     return user
 
 
 def users_by_usernames(*, usernames: Iterable[str]) -> list[User]:
-    lowered = {name.lower() for name in usernames}
+    lowered = {name.lower() for name in usernames if USERNAME_RE.match(name)}
     if not lowered:
         return []
     return list(

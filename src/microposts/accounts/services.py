@@ -78,7 +78,9 @@ class IssuedToken:
 
 
 def token_issue(*, username: str, password: str) -> IssuedToken:
-    user = authenticate(username=username, password=password)
+    # A name no account can have is not looked up: PostgreSQL refuses text holding a NUL.
+    valid = USERNAME_RE.match(username) is not None
+    user = authenticate(username=username, password=password) if valid else None
     if user is None:  # wrong password, unknown or deactivated user: the same answer for all three
         raise InvalidCredentials
     lifetime = settings.API_TOKEN_LIFETIME_SECONDS

@@ -1,5 +1,7 @@
 """Endpoints 4-8: a user's collection of microposts, and one micropost."""
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
@@ -24,12 +26,14 @@ from microposts.posts.services import UNSET, post_create, post_delete, post_edit
 router = Router(tags=["microposts"])
 ONE = "/users/{username}/collection/{post_id}"
 ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
+POST_ID = re.compile(r"[0-9]{1,19}")  # a 64-bit id has at most 19 digits
 
 
 def _post_of(username: str, post_id: str) -> Post:
     """The micropost `post_id` of user `username`; 404 if either does not exist."""
     author = user_by_username(username=username)
-    if not post_id.isdigit() or len(post_id) > 19:  # noqa: PLR2004 - a 64-bit id has 19 digits
+    # Not str.isdigit(): it accepts '²' and other digits that int() refuses.
+    if not POST_ID.fullmatch(post_id) or int(post_id) >= 1 << 63:  # a signed 64-bit id
         raise PostNotFound
     return post_get(post_id=int(post_id), author=author)
 
@@ -84,6 +88,6 @@ def update_micropost(
 
 
 @router.delete(ONE, response={204: None, **ERRORS})
-def delete_micropost(request: HttpRequest, username: str, post_id: str) -> tuple[int, None]:
+def delete_micropost(request: HttpRequest, username: str, post_id: str) -> HttpResponse:
     post_delete(post=_post_of(username, post_id), actor=caller(request))
-    return 204, None
+    return HttpResponse(status=204)

@@ -1,15 +1,29 @@
 """The shapes of the book's resources (BOOK.md §2), for validation and the OpenAPI document."""
 
 from datetime import datetime
+from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ModelWrapValidatorHandler, model_validator
 
 
 class Message(Schema):
     message: str = Field(examples=["Field 'text' is too long: at most 500 characters"])
 
 
-class TokenIn(Schema):
+class BodyIn(Schema):
+    """A request body. Ninja's Schema reads fields as attributes of any value, so a JSON array
+    or string would be reported as missing fields; refuse it as what it is instead."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _is_an_object(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError("The request body must be a JSON object")  # noqa: TRY004 - pydantic wants ValueError
+        return handler(data)
+
+
+class TokenIn(BodyIn):
     grant_type: str = Field(examples=["client_credentials"])
     client_id: str = Field(description="The username")
     client_secret: str = Field(description="The password")
@@ -26,12 +40,12 @@ class UserOut(Schema):
     collection: str = Field(description="URL of the user's microposts")
 
 
-class MicropostIn(Schema):
+class MicropostIn(BodyIn):
     text: str
     referenced: str | None = Field(None, description="Username of a user the micropost refers to")
 
 
-class MicropostPatch(Schema):
+class MicropostPatch(BodyIn):
     text: str | None = None
     referenced: str | None = None
 
@@ -45,7 +59,7 @@ class MicropostOut(Schema):
     referenced: str | None
 
 
-class FollowIn(Schema):
+class FollowIn(BodyIn):
     username: str
 
 
@@ -63,6 +77,9 @@ class UserList(Envelope):
 
 
 class PageParams(Schema):
-    page: int | None = Field(None, ge=1, description="Page number, from 1 (costs grow with depth)")
+    # The bound keeps the OFFSET inside a 64-bit integer; deeper lists are read by cursor.
+    page: int | None = Field(
+        None, ge=1, le=1_000_000, description="Page number, from 1 (costs grow with depth)"
+    )
     size: int = Field(20, ge=1, le=100, description="Items per page, 1 to 100")
     cursor: str | None = Field(None, description="Position from a `next` or `previous` link")

@@ -65,6 +65,6 @@ def issue_token(request: HttpRequest) -> HttpResponse:
 
 
 @router.delete("/token", response={204: None, 401: Message}, summary="Log out: revoke this token")
-def revoke_token(request: HttpRequest) -> tuple[int, None]:
+def revoke_token(request: HttpRequest) -> HttpResponse:
     token_revoke(token=request.api_token)  # type: ignore[attr-defined]
-    return 204, None
+    return HttpResponse(status=204)

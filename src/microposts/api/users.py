@@ -73,10 +73,10 @@ def follow_user(request: HttpRequest, username: str, payload: FollowIn) -> HttpR
     "/users/{username}/following/{other}",
     response={204: None, 401: Message, 403: Message, 404: Message},
 )
-def unfollow_user(request: HttpRequest, username: str, other: str) -> tuple[int, None]:
+def unfollow_user(request: HttpRequest, username: str, other: str) -> HttpResponse:
     follower = require_owner(request, username, "following list")
     follow_delete(follower=follower, followed=user_by_username(username=other))
-    return 204, None
+    return HttpResponse(status=204)
 
 
 @router.get(

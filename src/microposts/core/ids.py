@@ -40,7 +40,10 @@ def snowflake_now() -> int:
 
 def snowflake_at(moment: datetime, sequence: int = 0) -> int:
     """The id of a row created at `moment`: for data made in bulk, and for time-range queries."""
-    millisecond = int(moment.timestamp() * 1000)
+    # Whole seconds and milliseconds apart: `timestamp() * 1000` is a float product that can round
+    # up into the next millisecond (2249-01-01 00:00:00.056999 gave .057).
+    whole_seconds = int(moment.replace(microsecond=0).timestamp())
+    millisecond = whole_seconds * 1000 + moment.microsecond // 1000
     return (millisecond << SEQUENCE_BITS) | (sequence & SEQUENCE_MASK)
 
 

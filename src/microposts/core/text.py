@@ -19,9 +19,9 @@ _MENTION = rf"(?<![\w@/])@(?P<mention>{USERNAME_PATTERN})(?![\w@])"
 _HASHTAG = r"(?<![\w#&/])#(?P<hashtag>\w*[^\W\d_]\w*)"
 # URLs end before white space, quotes and angle brackets; trailing punctuation is not part of them.
 _URL = r"(?P<url>https?://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]}])"
+# Extraction and rendering read text through this one scanner, so the mentions and hashtags
+# stored for a post are exactly the ones its HTML links ("@annhttps://x.org" names "annhttps").
 TOKEN_RE = re.compile(f"{_URL}|{_MENTION}|{_HASHTAG}")
-MENTION_RE = re.compile(_MENTION)
-HASHTAG_RE = re.compile(_HASHTAG)
 
 
 def normalize_text(text: str) -> str:
@@ -30,26 +30,27 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", unified).strip()
 
 
-def _outside_urls(text: str) -> str:
-    return re.sub(_URL, " ", text)
+def _hashtag_name(tag: str | None) -> str | None:
+    # Measured in lower case, as stored: "İ".lower() is two characters.
+    name = tag.lower() if tag else None
+    return name if name and len(name) <= HASHTAG_MAX_LENGTH else None
 
 
 def extract_mentions(text: str) -> list[str]:
     """Usernames named with @, in order of first appearance, without duplicates (case-folded)."""
     seen: dict[str, str] = {}
-    for match in MENTION_RE.finditer(_outside_urls(text)):
-        name = match.group("mention")
-        seen.setdefault(name.lower(), name)
+    for match in TOKEN_RE.finditer(text):
+        if name := match.group("mention"):
+            seen.setdefault(name.lower(), name)
     return list(seen.values())
 
 
 def extract_hashtags(text: str) -> list[str]:
     """Hashtags in lower case, in order of first appearance, without duplicates."""
     tags: dict[str, None] = {}
-    for match in HASHTAG_RE.finditer(_outside_urls(text)):
-        tag = match.group("hashtag")
-        if len(tag) <= HASHTAG_MAX_LENGTH:
-            tags.setdefault(tag.lower(), None)
+    for match in TOKEN_RE.finditer(text):
+        if name := _hashtag_name(match.group("hashtag")):
+            tags.setdefault(name, None)
     return list(tags)
 
 
@@ -77,8 +78,8 @@ def render_html(
             )
         elif (name := match.group("mention")) and name.lower() in known:
             parts.append(_link(profile_url(name), f"@{name}", "mention"))
-        elif (tag := match.group("hashtag")) and len(tag) <= HASHTAG_MAX_LENGTH:
-            parts.append(_link(tag_url(tag.lower()), f"#{tag}", "hashtag"))
+        elif tag_name := _hashtag_name(match.group("hashtag")):
+            parts.append(_link(tag_url(tag_name), match.group(0), "hashtag"))
         else:
             parts.append(escape(match.group(0)))
     parts.append(escape(text[position:]))

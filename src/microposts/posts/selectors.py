@@ -212,6 +212,10 @@ def search_page(*, text: str, username: str | None, request: PageRequest) -> Pag
     wanted = text.strip()
     if len(wanted) < SEARCH_MIN_LENGTH:
         raise SearchTooShort(SEARCH_MIN_LENGTH)
+    if "\x00" in wanted or (username and "\x00" in username):
+        # No post or username holds a NUL (PostgreSQL text cannot), and a NUL in a query makes
+        # PostgreSQL raise and SQLite's FTS5 parser fail.
+        return Page(items=[], next=None, previous=None)
     posts = Post.objects.filter(_text_matches(wanted))
     if username:
         posts = posts.filter(author__username__partial=username.strip())

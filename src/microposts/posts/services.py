@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from microposts.accounts.models import User
 from microposts.accounts.selectors import users_by_usernames
+from microposts.core.errors import InvalidInput
 from microposts.core.text import extract_hashtags, extract_mentions, normalize_text, render_html
 from microposts.posts.errors import (
     EmptyText,
@@ -32,6 +33,8 @@ def checked_text(text: str) -> str:
     content = normalize_text(text)
     if not content:
         raise EmptyText
+    if "\x00" in content:  # PostgreSQL text cannot hold it; refused on SQLite too, to agree
+        raise InvalidInput("Field 'text' must not contain NUL characters")
     limit = settings.MAX_POST_LENGTH
     if len(content) > limit:
         raise TextTooLong(limit)
@@ -57,6 +60,19 @@ def _named_users(content: str, referenced: str | None) -> tuple[User | None, lis
         if referenced_user is None:
             raise ReferencedUserNotFound(referenced)
     return referenced_user, list(found.values())
+
+
+def _kept_referenced(post: Post, content: str) -> tuple[User | None, list[User]]:
+    """The post's referenced user, kept as it is, and every existing user the text names.
+
+    Not looked up again: an edit of the text alone must not fail because the referenced user
+    has since been deactivated.
+    """
+    _, named = _named_users(content, None)
+    kept = post.referenced
+    if kept is not None and kept.is_active and kept.pk not in {user.pk for user in named}:
+        named.append(kept)
+    return kept, named
 
 
 def _link_named_and_tags(post: Post, users: Sequence[User]) -> None:
@@ -113,8 +129,9 @@ def post_edit(
         raise NotYourPost
     content = post.text if isinstance(text, _Unset) else checked_text(text)
     if isinstance(referenced, _Unset):
-        referenced = post.referenced.username if post.referenced else None
-    referenced_user, named = _named_users(content, referenced)
+        referenced_user, named = _kept_referenced(post, content)
+    else:
+        referenced_user, named = _named_users(content, referenced)
     with transaction.atomic():
         post.text = content
         post.html = _render(content, named)

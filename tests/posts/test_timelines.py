@@ -1,0 +1,253 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pytest
+
+from microposts.accounts.models import User
+from microposts.core.pagination import Cursor, Page, PageRequest
+from microposts.posts.models import Post
+from microposts.posts.selectors import (
+    PostRow,
+    TimelineEntry,
+    collection_page,
+    timeline_book_page,
+    timeline_home_page,
+)
+from microposts.posts.services import repost_create
+from tests.factories import FollowFactory, PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Item = TypeVar("Item")
+Selector = Callable[..., Page[Any]]
+
+
+def every_page(selector: Selector, user: User, size: int) -> list[Page[Any]]:
+    pages = [selector(user=user, request=PageRequest(size=size))]
+    while pages[-1].next is not None:
+        assert len(pages) < 100, "the next links go round in a circle"
+        pages.append(selector(user=user, request=PageRequest(size=size, cursor=pages[-1].next)))
+    return pages
+
+
+def every_page_back(selector: Selector, user: User, size: int, start: Cursor) -> list[Page[Any]]:
+    pages = [selector(user=user, request=PageRequest(size=size, cursor=start))]
+    while pages[-1].previous is not None:
+        assert len(pages) < 100, "the previous links go round in a circle"
+        pages.append(selector(user=user, request=PageRequest(size=size, cursor=pages[-1].previous)))
+    return pages[::-1]
+
+
+def items(pages: list[Page[Item]]) -> list[Item]:
+    return [item for page in pages for item in page.items]
+
+
+def texts(page: Page[PostRow]) -> list[str]:
+    return [row.text for row in page.items]
+
+
+def described(entries: list[TimelineEntry]) -> list[tuple[str, str | None]]:
+    return [(entry.post.text, entry.reposted_by) for entry in entries]
+
+
+class TestCollection:
+    def test_lists_the_users_own_posts_newest_first(self) -> None:
+        ann = UserFactory()
+        for text in ["one", "two", "three"]:
+            PostFactory(author=ann, text=text)
+        PostFactory(text="someone else's")
+
+        page = collection_page(user=ann, request=PageRequest(size=10))
+
+        assert texts(page) == ["three", "two", "one"]
+        assert (page.next, page.previous) == (None, None)
+
+    def test_a_row_carries_id_author_text_creation_time_and_referenced_user(self) -> None:
+        ann, bob = UserFactory(username="ann"), UserFactory(username="bob")
+        referencing = PostFactory(author=ann, text="hi", referenced="bob")
+        plain = PostFactory(author=ann, text="plain")
+
+        rows = collection_page(user=ann, request=PageRequest(size=10)).items
+
+        stored = {post.pk: post for post in Post.objects.filter(author=ann)}
+        assert rows == [
+            PostRow(plain.pk, "ann", "plain", stored[plain.pk].created, None),
+            PostRow(referencing.pk, "ann", "hi", stored[referencing.pk].created, bob.username),
+        ]
+        assert all(row.created.utcoffset() is not None for row in rows)
+
+    def test_pages_through_every_post_once_both_ways(self) -> None:
+        ann = UserFactory()
+        posts = [PostFactory(author=ann, text=f"post {number}") for number in range(7)]
+        newest_first = [post.text for post in reversed(posts)]
+
+        forward = every_page(collection_page, ann, size=3)
+        assert forward[-1].previous is not None
+        backward = every_page_back(collection_page, ann, 3, forward[-1].previous)
+
+        assert [texts(page) for page in forward] == [
+            newest_first[0:3],
+            newest_first[3:6],
+            newest_first[6:],
+        ]
+        assert [row.text for row in items(backward)] == newest_first[:6]
+
+    def test_an_offset_page_skips_that_many_posts(self) -> None:
+        ann = UserFactory()
+        for number in range(5):
+            PostFactory(author=ann, text=f"post {number}")
+
+        page = collection_page(user=ann, request=PageRequest(size=2, offset=2))
+
+        assert texts(page) == ["post 2", "post 1"]
+
+    def test_is_empty_for_a_user_who_has_not_posted(self) -> None:
+        PostFactory()
+
+        page = collection_page(user=UserFactory(), request=PageRequest(size=10))
+
+        assert page == Page(items=[], next=None, previous=None)
+
+
+class TestBookTimeline:
+    def test_lists_exactly_the_posts_of_the_users_followed_oldest_first(self) -> None:
+        ann, bob, cy, dan = (UserFactory(username=name) for name in ["ann", "bob", "cy", "dan"])
+        FollowFactory(follower=ann, followed=bob)
+        FollowFactory(follower=ann, followed=cy)
+        FollowFactory(follower=dan, followed=ann)
+        for author, text in [(bob, "b1"), (dan, "d1"), (cy, "c1"), (ann, "a1"), (bob, "b2")]:
+            PostFactory(author=author, text=text)
+
+        page = timeline_book_page(user=ann, request=PageRequest(size=10))
+
+        assert [(row.username, row.text) for row in page.items] == [
+            ("bob", "b1"),
+            ("cy", "c1"),
+            ("bob", "b2"),
+        ]
+
+    def test_stops_showing_a_users_posts_once_they_are_unfollowed(self) -> None:
+        ann, bob = UserFactory(), UserFactory()
+        follow = FollowFactory(follower=ann, followed=bob)
+        PostFactory(author=bob)
+        follow.delete()
+
+        assert timeline_book_page(user=ann, request=PageRequest(size=10)).items == []
+
+    def test_pages_through_every_post_once_both_ways(self) -> None:
+        ann, bob, cy = UserFactory(), UserFactory(), UserFactory()
+        FollowFactory(follower=ann, followed=bob)
+        FollowFactory(follower=ann, followed=cy)
+        oldest_first = [
+            PostFactory(author=author, text=f"post {number}").text
+            for number, author in enumerate([bob, cy, cy, bob, bob, cy, bob])
+        ]
+
+        forward = every_page(timeline_book_page, ann, size=2)
+        assert forward[-1].previous is not None
+        backward = every_page_back(timeline_book_page, ann, 2, forward[-1].previous)
+
+        assert [texts(page) for page in forward] == [
+            oldest_first[0:2],
+            oldest_first[2:4],
+            oldest_first[4:6],
+            oldest_first[6:],
+        ]
+        assert [row.text for row in items(backward)] == oldest_first[:6]
+
+
+class TestHomeTimeline:
+    @pytest.fixture
+    def ann(self) -> User:
+        """ann follows bob; cy and dan are strangers to her. Eight things happen in order."""
+        ann, bob, cy, dan = (UserFactory(username=name) for name in ["ann", "bob", "cy", "dan"])
+        FollowFactory(follower=ann, followed=bob)
+        FollowFactory(follower=dan, followed=ann)
+        PostFactory(author=bob, text="bob 1")
+        dans = PostFactory(author=dan, text="dan 1")
+        PostFactory(author=ann, text="ann 1")
+        repost_create(user=bob, post=dans)
+        repost_create(user=dan, post=Post.objects.get(text="bob 1"))
+        cys = PostFactory(author=cy, text="cy 1")
+        repost_create(user=ann, post=cys)
+        PostFactory(author=bob, text="bob 2")
+        return ann
+
+    def test_shows_posts_and_reposts_of_the_users_followed_and_ones_own_newest_first(
+        self, ann: User
+    ) -> None:
+        page = timeline_home_page(user=ann, request=PageRequest(size=20))
+
+        assert described(page.items) == [
+            ("bob 2", None),
+            ("cy 1", "ann"),
+            ("dan 1", "bob"),
+            ("ann 1", None),
+            ("bob 1", None),
+        ]
+        assert (page.next, page.previous) == (None, None)
+
+    def test_keys_a_post_by_its_id_and_a_repost_by_the_reposts_id(self, ann: User) -> None:
+        entries = timeline_home_page(user=ann, request=PageRequest(size=20)).items
+
+        reposted = entries[1]
+        assert reposted.key == ann.reposts.get().pk
+        assert reposted.key > reposted.post.pk
+        assert all(entry.key == entry.post.pk for entry in entries if entry.reposted_by is None)
+        assert [entry.key for entry in entries] == sorted(
+            (entry.key for entry in entries), reverse=True
+        )
+
+    @pytest.mark.parametrize("size", [1, 2, 3, 4, 5])
+    def test_pages_through_every_entry_once_both_ways(self, ann: User, size: int) -> None:
+        everything = timeline_home_page(user=ann, request=PageRequest(size=20)).items
+
+        forward = every_page(timeline_home_page, ann, size)
+        last = forward[-1]
+        backward = (
+            every_page_back(timeline_home_page, ann, size, last.previous) if last.previous else []
+        )
+
+        assert described(items(forward)) == described(everything)
+        assert described([*items(backward), *last.items]) == described(everything)
+        assert all(len(page.items) == size for page in forward[:-1])
+
+    def test_an_offset_page_skips_that_many_entries_whether_posts_or_reposts(
+        self, ann: User
+    ) -> None:
+        page = timeline_home_page(user=ann, request=PageRequest(size=2, offset=1))
+
+        assert described(page.items) == [("cy 1", "ann"), ("dan 1", "bob")]
+        assert page.next is not None
+        assert described(
+            timeline_home_page(user=ann, request=PageRequest(size=2, cursor=page.next)).items
+        ) == [("ann 1", None), ("bob 1", None)]
+
+    def test_shows_a_post_and_a_later_repost_of_it_each_in_its_place(self) -> None:
+        ann, bob, cy = UserFactory(), UserFactory(username="bob"), UserFactory(username="cy")
+        FollowFactory(follower=ann, followed=bob)
+        FollowFactory(follower=ann, followed=cy)
+        post = PostFactory(author=cy, text="cy 1")
+        PostFactory(author=cy, text="cy 2")
+        repost_create(user=bob, post=post)
+
+        page = timeline_home_page(user=ann, request=PageRequest(size=10))
+
+        assert described(page.items) == [("cy 1", "bob"), ("cy 2", None), ("cy 1", None)]
+
+    def test_shows_only_ones_own_posts_to_someone_who_follows_nobody(self) -> None:
+        ann = UserFactory()
+        PostFactory(author=ann, text="mine")
+        PostFactory(text="a stranger's")
+
+        page = timeline_home_page(user=ann, request=PageRequest(size=10))
+
+        assert described(page.items) == [("mine", None)]
+
+    def test_drops_a_repost_when_the_reposted_post_is_deleted(self, ann: User) -> None:
+        Post.objects.get(text="dan 1").delete()
+
+        page = timeline_home_page(user=ann, request=PageRequest(size=20))
+
+        assert ("dan 1", "bob") not in described(page.items)
+        assert len(page.items) == 4
