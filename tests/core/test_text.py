@@ -282,3 +282,13 @@ class TestRenderHtml:
         linked_hashtags = {tag.lower() for tag in links_of(rendered, "hashtag")}
         assert linked_mentions == {name.lower() for name in mentions}
         assert linked_hashtags == set(extract_hashtags(text))
+
+
+def test_a_mention_links_to_the_username_as_stored_whatever_case_was_typed() -> None:
+    html = render_html(
+        "hello @ANN",
+        mentioned=["Ann"],
+        profile_url=lambda name: f"/@{name}",
+        tag_url=lambda tag: f"/tags/{tag}",
+    )
+    assert html == 'hello <a href="/@Ann" class="mention">@ANN</a>'

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from microposts.posts.errors import EmptyText, NotYourPost, ReferencedUserNotFound, TextTooLong
-from microposts.posts.models import Hashtag, Post
-from microposts.posts.services import post_edit
+from microposts.posts.models import Hashtag, Mention, Post
+from microposts.posts.services import post_create, post_edit
 from tests.factories import PostFactory, UserFactory
 from tests.posts.helpers import mentioned_usernames, tag_names
 
@@ -168,3 +168,14 @@ def test_editing_keeps_the_post_it_replies_to() -> None:
     post_edit(post=reply, editor=reply.author, text="edited reply")
 
     assert Post.objects.get(pk=reply.pk).in_reply_to == parent
+
+
+def test_an_edit_that_changes_nothing_is_not_marked_edited() -> None:
+    author = UserFactory(username="ann")
+    UserFactory(username="bob")
+    post = post_create(author=author, text="hi @bob", referenced="bob")
+    mention_ids = set(Mention.objects.filter(post=post).values_list("id", flat=True))
+    post_edit(post=post, editor=author, text="  hi @bob  ", referenced="bob")
+    post.refresh_from_db()
+    assert post.edited is None
+    assert set(Mention.objects.filter(post=post).values_list("id", flat=True)) == mention_ids

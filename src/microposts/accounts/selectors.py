@@ -81,13 +81,17 @@ def user_for_token(*, token: str) -> User | None:
 
 def followers_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
     """Who follows `user`, most recent first."""
-    rows = Follow.objects.filter(followed=user).values_list("id", "follower__username")
+    rows = Follow.objects.filter(followed=user, follower__is_active=True).values_list(
+        "id", "follower__username"
+    )
     return _follow_rows(paginate(rows, request=request, key="id", key_of=_key))
 
 
 def following_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
     """Whom `user` follows, most recent first."""
-    rows = Follow.objects.filter(follower=user).values_list("id", "followed__username")
+    rows = Follow.objects.filter(follower=user, followed__is_active=True).values_list(
+        "id", "followed__username"
+    )
     return _follow_rows(paginate(rows, request=request, key="id", key_of=_key))
 
 

@@ -33,9 +33,6 @@ CSRF_TRUSTED_ORIGINS = read_list("CSRF_TRUSTED_ORIGINS", [])
 # The book: micropost text has a maximum length, reported by the API in its errors.
 MAX_POST_LENGTH = read_int("MAX_POST_LENGTH", 500, minimum=1, maximum=100_000)
 API_TOKEN_LIFETIME_SECONDS = 86_400
-# Page sizes for every paginated list (API `size` parameter).
-PAGE_SIZE_DEFAULT = 20
-PAGE_SIZE_MAX = 100
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -65,8 +65,9 @@ def render_html(
     profile_url: Callable[[str], str],
     tag_url: Callable[[str], str],
 ) -> str:
-    """HTML for a post. Only mentions of `mentioned` usernames (existing users) become links."""
-    known = {name.lower() for name in mentioned}
+    """HTML for a post. Only mentions of `mentioned` usernames (existing users) become links,
+    to the profile under the username as stored, whatever case the text used."""
+    known = {name.lower(): name for name in mentioned}
     parts: list[str] = []
     position = 0
     for match in TOKEN_RE.finditer(text):
@@ -76,8 +77,8 @@ def render_html(
             parts.append(
                 f'<a href="{escape(url)}" rel="nofollow noopener noreferrer">{escape(url)}</a>'
             )
-        elif (name := match.group("mention")) and name.lower() in known:
-            parts.append(_link(profile_url(name), f"@{name}", "mention"))
+        elif (name := match.group("mention")) and (stored := known.get(name.lower())):
+            parts.append(_link(profile_url(stored), f"@{name}", "mention"))
         elif tag_name := _hashtag_name(match.group("hashtag")):
             parts.append(_link(tag_url(tag_name), match.group(0), "hashtag"))
         else:

@@ -55,8 +55,13 @@ def _post_id(row: PostRow) -> int:
 
 
 def post_get(*, post_id: int, author: User | None = None) -> Post:
-    """One post (with its author and referenced user); with `author`, only if it is theirs."""
-    posts = Post.objects.select_related("author", "referenced").filter(pk=post_id)
+    """One post (with its author and referenced user); with `author`, only if it is theirs.
+
+    Posts of deactivated (suspended) users are not found, here or in any list.
+    """
+    posts = Post.objects.select_related("author", "referenced").filter(
+        pk=post_id, author__is_active=True
+    )
     if author is not None:
         posts = posts.filter(author=author)
     post = posts.first()
@@ -80,7 +85,7 @@ SELECT p.id, a.username, p.text, p.created, r.username
 FROM posts_post p
 JOIN accounts_user a ON a.id = p.author_id
 LEFT JOIN accounts_user r ON r.id = p.referenced_id
-WHERE {where} {bound}
+WHERE {where} AND a.is_active {bound}
 ORDER BY {order} LIMIT %s OFFSET %s
 """
 _FOLLOWED_BY = f"p.author_id IN ({FOLLOWED_IDS_SQL})"
@@ -131,8 +136,16 @@ def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntr
     bound = keyset_filter(request, descending=True)
     backwards = bool(request.cursor and request.cursor.backwards)
     order = "id" if backwards else "-id"
-    posts = Post.objects.filter(authors).select_related("author", "referenced").order_by(order)
-    reposts = Repost.objects.filter(reposters).select_related("user").order_by(order)
+    posts = (
+        Post.objects.filter(authors, author__is_active=True)
+        .select_related("author", "referenced")
+        .order_by(order)
+    )
+    reposts = (
+        Repost.objects.filter(reposters, user__is_active=True, post__author__is_active=True)
+        .select_related("user")
+        .order_by(order)
+    )
     if bound is not None:
         posts = posts.filter(**{f"id__{bound[0]}": bound[1]})
         reposts = reposts.filter(**{f"id__{bound[0]}": bound[1]})
@@ -143,7 +156,12 @@ def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntr
     originals = Post.objects.select_related("author", "referenced").in_bulk(
         r.post_id for r in shared
     )
-    entries += [TimelineEntry(r.pk, originals[r.post_id], r.user.username) for r in shared]
+    # A post deleted between the two queries is simply left out.
+    entries += [
+        TimelineEntry(r.pk, originals[r.post_id], r.user.username)
+        for r in shared
+        if r.post_id in originals
+    ]
     entries.sort(key=lambda entry: entry.key, reverse=not backwards)
     return page_from_rows(
         entries[start:limit], request=request, key_of=lambda entry: entry.key, descending=True
@@ -185,8 +203,10 @@ def post_thread(*, post_id: int) -> Thread:
         ancestor_ids = [row[0] for row in cursor.fetchall()]
         cursor.execute(_DESCENDANTS_SQL, [post.pk, THREAD_MAX_DEPTH, THREAD_MAX_REPLIES])
         reply_ids = [row[0] for row in cursor.fetchall()]
-    related = Post.objects.select_related("author", "referenced").in_bulk(
-        [*ancestor_ids, *reply_ids]
+    related = (
+        Post.objects.filter(author__is_active=True)
+        .select_related("author", "referenced")
+        .in_bulk([*ancestor_ids, *reply_ids])
     )
     return Thread(
         ancestors=sorted((related[i] for i in ancestor_ids if i in related), key=lambda p: p.pk),
@@ -216,7 +236,7 @@ def search_page(*, text: str, username: str | None, request: PageRequest) -> Pag
         # No post or username holds a NUL (PostgreSQL text cannot), and a NUL in a query makes
         # PostgreSQL raise and SQLite's FTS5 parser fail.
         return Page(items=[], next=None, previous=None)
-    posts = Post.objects.filter(_text_matches(wanted))
+    posts = Post.objects.filter(_text_matches(wanted), author__is_active=True)
     if username:
         posts = posts.filter(author__username__partial=username.strip())
     return _rows(posts, request)

@@ -104,7 +104,9 @@ def post_create(
     content = checked_text(text)
     referenced_user, named = _named_users(content, referenced)
     with transaction.atomic():
-        if in_reply_to_id is not None and not Post.objects.filter(pk=in_reply_to_id).exists():
+        # Locked until commit, so the parent cannot be deleted between this check and the insert.
+        parent = Post.objects.select_for_update().filter(pk=in_reply_to_id)
+        if in_reply_to_id is not None and not parent.exists():
             raise PostNotFound
         post = Post.objects.create(
             author=author,
@@ -132,6 +134,8 @@ def post_edit(
         referenced_user, named = _kept_referenced(post, content)
     else:
         referenced_user, named = _named_users(content, referenced)
+    if content == post.text and referenced_user == post.referenced:
+        return post  # nothing changed: not marked edited, and no mention is made twice
     with transaction.atomic():
         post.text = content
         post.html = _render(content, named)
