@@ -105,9 +105,10 @@ def post_create(
     referenced_user, named = _named_users(content, referenced)
     with transaction.atomic():
         # Locked until commit, so the parent cannot be deleted between this check and the insert.
-        parent = Post.objects.select_for_update().filter(pk=in_reply_to_id)
-        if in_reply_to_id is not None and not parent.exists():
-            raise PostNotFound
+        if in_reply_to_id is not None:
+            parent = Post.objects.select_for_update().filter(pk=in_reply_to_id)
+            if not parent.exists():
+                raise PostNotFound
         post = Post.objects.create(
             author=author,
             text=content,
