@@ -25,7 +25,9 @@ from microposts.posts.services import UNSET, post_create, post_delete, post_edit
 
 router = Router(tags=["microposts"])
 ONE = "/users/{username}/collection/{post_id}"
-ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
+READ_ERRORS = {401: Message, 404: Message}  # the OpenAPI document lists only what can happen
+LIST_ERRORS = {400: Message, **READ_ERRORS}
+WRITE_ERRORS = {400: Message, 401: Message, 403: Message, 404: Message}
 POST_ID = re.compile(r"[0-9]{1,19}")  # a 64-bit id has at most 19 digits
 
 
@@ -42,25 +44,27 @@ def _one(request: HttpRequest, post: Post, status: int = 200) -> HttpResponse:
     return json_response(Representer(request).micropost(post_row(post=post)), status=status)
 
 
-@router.get("/users/{username}/collection", response={200: MicropostList, **ERRORS})
+@router.get("/users/{username}/collection", response={200: MicropostList, **LIST_ERRORS})
 def list_microposts(request: HttpRequest, username: str, params: Query[PageParams]) -> HttpResponse:
     page = collection_page(user=user_by_username(username=username), request=page_request(params))
     return envelope(request, page, Representer(request).micropost)
 
 
-@router.post("/users/{username}/collection", response={201: MicropostOut, **ERRORS})
+@router.post("/users/{username}/collection", response={201: MicropostOut, **WRITE_ERRORS})
 def create_micropost(request: HttpRequest, username: str, payload: MicropostIn) -> HttpResponse:
     author = require_owner(request, username, "collection")
     post = post_create(author=author, text=payload.text, referenced=payload.referenced)
     return _one(request, post, status=201)
 
 
-@router.get(ONE, response={200: MicropostOut, **ERRORS})
+@router.get(ONE, response={200: MicropostOut, **READ_ERRORS})
 def show_micropost(request: HttpRequest, username: str, post_id: str) -> HttpResponse:
     return _one(request, _post_of(username, post_id))
 
 
-@router.put(ONE, response={200: MicropostOut, **ERRORS}, summary="Replace text and referenced")
+@router.put(
+    ONE, response={200: MicropostOut, **WRITE_ERRORS}, summary="Replace text and referenced"
+)
 def replace_micropost(
     request: HttpRequest, username: str, post_id: str, payload: MicropostIn
 ) -> HttpResponse:
@@ -71,7 +75,9 @@ def replace_micropost(
     return _one(request, edited)
 
 
-@router.patch(ONE, response={200: MicropostOut, **ERRORS}, summary="Change text or referenced")
+@router.patch(
+    ONE, response={200: MicropostOut, **WRITE_ERRORS}, summary="Change text or referenced"
+)
 def update_micropost(
     request: HttpRequest, username: str, post_id: str, payload: MicropostPatch
 ) -> HttpResponse:
@@ -87,7 +93,7 @@ def update_micropost(
     return _one(request, edited)
 
 
-@router.delete(ONE, response={204: None, **ERRORS})
+@router.delete(ONE, response={204: None, 401: Message, 403: Message, 404: Message})
 def delete_micropost(request: HttpRequest, username: str, post_id: str) -> HttpResponse:
     post_delete(post=_post_of(username, post_id), actor=caller(request))
     return HttpResponse(status=204)
