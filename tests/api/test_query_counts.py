@@ -9,8 +9,10 @@ from microposts.accounts.models import User
 from tests.conftest import ApiClient
 from tests.factories import FollowFactory, PostFactory, UserFactory
 
-# One query checks the token, one finds the user in the path, one reads the page.
-COLLECTION, TIMELINE, FOLLOWING, FOLLOWERS, MICROPOST = 3, 3, 3, 3, 3
+# One query checks the token, one finds the user in the path, one reads the page; the timeline
+# first counts whom the user follows, to choose its plan (posts/selectors.py).
+COLLECTION, FOLLOWING, FOLLOWERS, MICROPOST = 3, 3, 3, 3
+TIMELINE = 4
 SEARCH = 2  # no user in the path
 
 ROWS = [3, 25]

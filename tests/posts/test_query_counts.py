@@ -64,12 +64,12 @@ def test_a_collection_page_is_one_query(
     assert len(page.items) == min(rows, PAGE.size)
 
 
-def test_a_book_timeline_page_is_one_query(
+def test_a_book_timeline_page_is_two_queries_a_count_and_the_page(
     reader: User, rows: int, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     fill_timelines(reader, rows)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         page = timeline_book_page(user=reader, request=PAGE)
 
     assert len(page.items) == min(rows, PAGE.size)

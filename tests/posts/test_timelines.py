@@ -7,13 +7,14 @@ from microposts.accounts.models import User
 from microposts.core.pagination import Cursor, Page, PageRequest
 from microposts.posts.models import Post
 from microposts.posts.selectors import (
+    MANY_FOLLOWED,
     PostRow,
     TimelineEntry,
     collection_page,
     timeline_book_page,
     timeline_home_page,
 )
-from microposts.posts.services import repost_create
+from microposts.posts.services import post_create, repost_create
 from tests.factories import FollowFactory, PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +252,25 @@ class TestHomeTimeline:
 
         assert ("dan 1", "bob") not in described(page.items)
         assert len(page.items) == 4
+
+
+@pytest.mark.parametrize("followed", [MANY_FOLLOWED - 1, MANY_FOLLOWED, MANY_FOLLOWED + 5])
+def test_both_timeline_plans_list_the_same_posts_in_the_same_pages(followed: int) -> None:
+    """Below MANY_FOLLOWED the page is read through the author index, from it along the ids."""
+    reader = UserFactory()
+    authors = UserFactory.create_batch(followed)
+    for author in authors:
+        FollowFactory(follower=reader, followed=author)
+    stranger = UserFactory()
+    expected = []
+    for number in range(3 * followed):
+        expected.append(post_create(author=authors[(number * 7) % followed], text=f"p{number}").pk)
+        post_create(author=stranger, text=f"not followed {number}")
+    seen, request = [], PageRequest(size=7)
+    while True:
+        page = timeline_book_page(user=reader, request=request)
+        seen += [row.id for row in page.items]
+        if page.next is None:
+            break
+        request = PageRequest(size=7, cursor=page.next)
+    assert seen == sorted(expected)

@@ -2,11 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from microposts.core.fields import SnowflakeField
 from microposts.core.ids import snowflake_now
 
 
 class Post(models.Model):
-    id = models.BigIntegerField(primary_key=True, default=snowflake_now, editable=False)
+    id = SnowflakeField(primary_key=True, default=snowflake_now, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts", db_index=False
     )
@@ -94,7 +95,7 @@ class Like(models.Model):
 
 class Repost(models.Model):
     # A snowflake, like posts: a repost takes its place in timelines by the time it was made.
-    id = models.BigIntegerField(primary_key=True, default=snowflake_now, editable=False)
+    id = SnowflakeField(primary_key=True, default=snowflake_now, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reposts", db_index=False
     )

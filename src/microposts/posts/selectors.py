@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from microposts.accounts.models import User
-from microposts.accounts.selectors import FOLLOWED_IDS_SQL, followed_ids_query
+from microposts.accounts.selectors import FOLLOWED_IDS_SQL, followed_ids_query, following_count
 from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
 from microposts.core.sql import KeysetClause, fetch_all, utc_datetime
 from microposts.posts.errors import PostNotFound, SearchTooShort
@@ -88,7 +88,15 @@ LEFT JOIN accounts_user r ON r.id = p.referenced_id
 WHERE {where} AND a.is_active {bound}
 ORDER BY {order} LIMIT %s OFFSET %s
 """
-_FOLLOWED_BY = f"p.author_id IN ({FOLLOWED_IDS_SQL})"
+# The book's timeline reads the followed users' posts in id order. Two plans, each fast where the
+# other is slow (measured on the 10,000-user / 1,000,000-post seed, SQLite, a page of 21 rows):
+#   through the author index, then a sort: 1 ms following 4 users, 200 ms following 974;
+#   along the ids, testing each post's author: 14 ms following 4 users, 0.2 ms following 974.
+# They cross near 20 followed users. The unary + keeps the author index out of the second plan
+# on both databases. Home timelines fanned out to Redis (the task-manager issue) go further.
+MANY_FOLLOWED = 20
+_FOLLOWED_BY_INDEX = f"p.author_id IN ({FOLLOWED_IDS_SQL})"
+_FOLLOWED_BY_SCAN = f"+p.author_id IN ({FOLLOWED_IDS_SQL})"
 
 
 def _post_rows(
@@ -113,7 +121,8 @@ def collection_page(*, user: User, request: PageRequest) -> Page[PostRow]:
 
 def timeline_book_page(*, user: User, request: PageRequest) -> Page[PostRow]:
     """Posts by the users `user` follows, oldest first (the book's timeline, endpoint #9)."""
-    return _post_rows(_FOLLOWED_BY, [user.pk], request, descending=False)
+    plan = _FOLLOWED_BY_SCAN if following_count(user=user) >= MANY_FOLLOWED else _FOLLOWED_BY_INDEX
+    return _post_rows(plan, [user.pk], request, descending=False)
 
 
 @dataclass(frozen=True, slots=True)
