@@ -7,7 +7,7 @@ from microposts.accounts.models import User
 from microposts.core.pagination import Cursor, Page, PageRequest
 from microposts.posts.models import Post
 from microposts.posts.selectors import (
-    MANY_FOLLOWED,
+    PER_AUTHOR_MAX,
     PostRow,
     TimelineEntry,
     collection_page,
@@ -254,9 +254,9 @@ class TestHomeTimeline:
         assert len(page.items) == 4
 
 
-@pytest.mark.parametrize("followed", [MANY_FOLLOWED - 1, MANY_FOLLOWED, MANY_FOLLOWED + 5])
+@pytest.mark.parametrize("followed", [PER_AUTHOR_MAX - 1, PER_AUTHOR_MAX, PER_AUTHOR_MAX + 5])
 def test_both_timeline_plans_list_the_same_posts_in_the_same_pages(followed: int) -> None:
-    """Below MANY_FOLLOWED the page is read through the author index, from it along the ids."""
+    """Below PER_AUTHOR_MAX the page is read through the author index, from it along the ids."""
     reader = UserFactory()
     authors = UserFactory.create_batch(followed)
     for author in authors:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import ApiToken, Follow, User
 from microposts.core.pagination import Page, PageRequest, paginate
-from microposts.core.sql import db_datetime, fetch_one
+from microposts.core.sql import db_datetime, fetch_all, fetch_one
 from microposts.core.text import USERNAME_RE
 
 
@@ -103,10 +103,12 @@ def _follow_rows(page: Page[tuple[int, str]]) -> Page[FollowRow]:
 FOLLOWED_IDS_SQL = "SELECT f.followed_id FROM accounts_follow f WHERE f.follower_id = %s"
 
 
-def following_count(*, user: User) -> int:
-    """How many users `user` follows (inactive ones too): cheap, from the follow index."""
-    row = fetch_one("SELECT COUNT(*) FROM accounts_follow WHERE follower_id = %s", [user.pk])
-    return int(row[0]) if row else 0
+def followed_ids(*, user: User, limit: int) -> list[int]:
+    """Up to `limit` ids of users `user` follows (inactive ones too), from the follow index."""
+    rows = fetch_all(
+        "SELECT followed_id FROM accounts_follow WHERE follower_id = %s LIMIT %s", [user.pk, limit]
+    )
+    return [row[0] for row in rows]
 
 
 def followed_ids_query(*, user: User) -> "QuerySet[Follow, int]":

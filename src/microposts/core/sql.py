@@ -47,17 +47,22 @@ class KeysetClause:
     """The parts of a keyset-paginated SELECT: `WHERE ... {bound} ORDER BY {order} LIMIT/OFFSET`."""
 
     bound: str
+    bound_params: list[Any]
     order: str
-    params: list[Any]
+    limit: int  # one more row than the page, which tells whether there is a next page
+    offset: int
+
+    @property
+    def params(self) -> list[Any]:
+        return [*self.bound_params, self.limit, self.offset]
 
     @classmethod
     def of(cls, request: PageRequest, *, column: str, descending: bool) -> "KeysetClause":
-        limit = request.size + 1  # one more row tells whether there is a next page
         offset = request.offset if request.cursor is None else 0
         reading_descending = descending != bool(request.cursor and request.cursor.backwards)
         order = f"{column} {'DESC' if reading_descending else 'ASC'}"
         bound = keyset_filter(request, descending=descending)
         if bound is None:
-            return cls("", order, [limit, offset])
+            return cls("", [], order, request.size + 1, offset)
         operator = "<" if bound[0] == "lt" else ">"
-        return cls(f"AND {column} {operator} %s", order, [bound[1], limit, offset])
+        return cls(f"AND {column} {operator} %s", [bound[1]], order, request.size + 1, offset)
