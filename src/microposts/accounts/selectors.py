@@ -103,11 +103,15 @@ def _follow_rows(page: Page[tuple[int, str]]) -> Page[FollowRow]:
 FOLLOWED_IDS_SQL = "SELECT f.followed_id FROM accounts_follow f WHERE f.follower_id = %s"
 
 
+_ACTIVE_FOLLOWED_SQL = """
+SELECT f.followed_id FROM accounts_follow f JOIN accounts_user u ON u.id = f.followed_id
+WHERE f.follower_id = %s AND u.is_active LIMIT %s
+"""
+
+
 def followed_ids(*, user: User, limit: int) -> list[int]:
-    """Up to `limit` ids of users `user` follows (inactive ones too), from the follow index."""
-    rows = fetch_all(
-        "SELECT followed_id FROM accounts_follow WHERE follower_id = %s LIMIT %s", [user.pk, limit]
-    )
+    """Up to `limit` ids of the active users `user` follows."""
+    rows = fetch_all(_ACTIVE_FOLLOWED_SQL, [user.pk, limit])
     return [row[0] for row in rows]
 
 
