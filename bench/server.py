@@ -1,0 +1,121 @@
+"""The real server, `microposts serve`, as a child process on a free loopback port."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Self
+
+from dataset import MICROPOSTS, child_environment
+
+HOST = "127.0.0.1"  # load goes to loopback only
+WORKERS = 2
+START_TIMEOUT_SECONDS = 120  # serve migrates and collects static files before it listens
+STOP_TIMEOUT_SECONDS = 20
+PASSWORD = "microposts-seed"  # noqa: S105 - every seeded user's, as `microposts seed --help` says
+
+
+class HarnessError(Exception):
+    """The benchmark itself could not run: no server, no load generator, no tokens."""
+
+
+def free_port() -> int:
+    # Port 0 asks the kernel for a free one; 8000 is left to people running `make serve`.
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Server:
+    """`with Server(var_dir) as server:` starts it, waits for /healthz, and stops it on exit."""
+
+    def __init__(self, var_dir: Path) -> None:
+        self.var_dir = var_dir
+        self.port = free_port()
+        self.base_url = f"http://{HOST}:{self.port}"
+        self.log_path = var_dir / "server.log"
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    def __enter__(self) -> Self:
+        self._log = self.log_path.open("wb")
+        command = [MICROPOSTS, "serve", "--host", HOST, "--port", str(self.port)]
+        self._process = subprocess.Popen(
+            [*command, "--workers", str(WORKERS)],
+            cwd=self.var_dir,
+            env=child_environment(self.var_dir, MICROPOSTS_BENCH_ENDPOINTS="true"),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C in the terminal reaches us, not the server
+        )
+        try:
+            self._wait_until_healthy()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise HarnessError(f"the server exited at start:\n{self.log_tail()}")
+            try:
+                health = f"{self.base_url}/healthz"
+                with urllib.request.urlopen(health, timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        raise HarnessError(f"the server did not answer /healthz in time:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        """SIGTERM, then check that it exited; SIGKILL and fail if it did not."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                raise HarnessError("the server ignored SIGTERM and was killed") from None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_tail(self, lines: int = 30) -> str:
+        if self._log is not None:
+            self._log.flush()
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def token(self, username: str) -> str:
+        """A bearer token for `username`, through the API's login endpoint."""
+        body = urllib.parse.urlencode(
+            {"grant_type": "client_credentials", "client_id": username, "client_secret": PASSWORD}
+        ).encode()
+        request = urllib.request.Request(f"{self.base_url}/api/token", data=body, method="POST")  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                token: str = json.load(response)["access_token"]
+                return token
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode(errors="replace")
+            raise HarnessError(f"login as {username} failed: {error.code} {detail}") from None
