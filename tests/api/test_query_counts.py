@@ -11,7 +11,9 @@ from tests.factories import FollowFactory, PostFactory, UserFactory
 
 # One query checks the token, one finds the user in the path, one reads the page; the timeline
 # first counts whom the user follows, to choose its plan (posts/selectors.py).
-COLLECTION, FOLLOWING, FOLLOWERS, MICROPOST = 3, 3, 3, 3
+FOLLOWING, FOLLOWERS, MICROPOST = 3, 3, 3
+COLLECTION = 2  # the user is found inside the page's query (posts/selectors.py)
+EMPTY_COLLECTION = 3  # and looked up again only when the page is empty
 TIMELINE = 4
 SEARCH = 2  # no user in the path
 
@@ -121,3 +123,12 @@ def test_one_micropost_costs_a_fixed_number_of_queries(
 
     assert response.status_code == 200
     assert response.json()["referenced"] == "ann"
+
+
+def test_an_empty_collection_asks_once_more_whether_the_user_exists(
+    api: ApiClient, user: User, django_assert_num_queries: DjangoAssertNumQueries
+):
+    with django_assert_num_queries(EMPTY_COLLECTION):
+        response = api.get("/api/users/ann/collection")
+
+    assert_listed(response, 0)

@@ -3,6 +3,7 @@ from typing import Any, TypeVar
 
 import pytest
 
+from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
 from microposts.core.pagination import Cursor, Page, PageRequest
 from microposts.posts.models import Post
@@ -11,6 +12,7 @@ from microposts.posts.selectors import (
     PostRow,
     TimelineEntry,
     collection_page,
+    collection_page_by_username,
     timeline_book_page,
     timeline_home_page,
 )
@@ -274,3 +276,26 @@ def test_both_timeline_plans_list_the_same_posts_in_the_same_pages(followed: int
             break
         request = PageRequest(size=7, cursor=page.next)
     assert seen == sorted(expected)
+
+
+def test_a_collection_by_username_matches_the_collection_of_the_user() -> None:
+    author = UserFactory(username="Writer")
+    for number in range(5):
+        post_create(author=author, text=f"number {number}")
+    by_name = collection_page_by_username(username="writer", request=PageRequest(size=3))
+    by_user = collection_page(user=author, request=PageRequest(size=3))
+    assert by_name == by_user
+    assert len(by_name.items) == 3
+
+
+@pytest.mark.parametrize("username", ["nobody", "gone", "bad name", "nul\x00"])
+def test_a_collection_by_username_of_no_active_user_is_not_found(username: str) -> None:
+    UserFactory(username="gone", is_active=False)
+    with pytest.raises(UserNotFound):
+        collection_page_by_username(username=username, request=PageRequest(size=3))
+
+
+def test_a_collection_by_username_of_a_user_without_posts_is_empty() -> None:
+    UserFactory(username="quiet")
+    page = collection_page_by_username(username="quiet", request=PageRequest(size=3))
+    assert page.items == []

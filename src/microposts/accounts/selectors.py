@@ -30,7 +30,7 @@ def _by_username(username: str) -> "QuerySet[User]":
 
 
 def username_exists(*, username: str) -> bool:
-    return USERNAME_RE.match(username) is not None and _by_username(username).exists()
+    return could_be_username(username) and _by_username(username).exists()
 
 
 # The columns a lean User carries; the rest (password, flags, dates) load on first access.
@@ -55,7 +55,7 @@ def _lean_user(row: tuple[Any, ...] | None) -> User | None:
 def user_by_username(*, username: str) -> User:
     """An active user by name, in any case. Plain SQL: every API request runs this (core/sql.py)."""
     # A name no account can have is not looked up: PostgreSQL refuses text holding a NUL.
-    valid = USERNAME_RE.match(username) is not None
+    valid = could_be_username(username)
     user = _lean_user(fetch_one(_USER_BY_NAME_SQL, [username.lower()])) if valid else None
     if user is None:
         raise UserNotFound(username)
@@ -63,7 +63,7 @@ def user_by_username(*, username: str) -> User:
 
 
 def users_by_usernames(*, usernames: Iterable[str]) -> list[User]:
-    lowered = {name.lower() for name in usernames if USERNAME_RE.match(name)}
+    lowered = {name.lower() for name in usernames if could_be_username(name)}
     if not lowered:
         return []
     return list(
@@ -97,6 +97,18 @@ def following_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
 
 def _follow_rows(page: Page[tuple[int, str]]) -> Page[FollowRow]:
     return page.map(lambda row: FollowRow(*row))
+
+
+# The id of the active user with a name, as SQL text for other apps' plain-SQL reads; one
+# parameter, the username in lower case. No row when there is no such user.
+ACTIVE_USER_ID_SQL = (
+    "(SELECT u.id FROM accounts_user u WHERE LOWER(u.username) = %s AND u.is_active)"
+)
+
+
+def could_be_username(name: str) -> bool:
+    """Whether an account could have this name; other names are never looked up (NUL bytes)."""
+    return USERNAME_RE.match(name) is not None
 
 
 # The same, as SQL text for the plain-SQL hot paths of other apps; one parameter: the follower's id.

@@ -3,11 +3,11 @@
 import re
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Router
 
 from microposts.accounts.selectors import user_by_username
 from microposts.api.auth import caller
-from microposts.api.pagination import envelope, json_response, page_request
+from microposts.api.pagination import PAGE_PARAMETERS, envelope, json_response, page_request
 from microposts.api.representations import Representer
 from microposts.api.schemas import (
     Message,
@@ -15,12 +15,11 @@ from microposts.api.schemas import (
     MicropostList,
     MicropostOut,
     MicropostPatch,
-    PageParams,
 )
 from microposts.api.users import require_owner
 from microposts.posts.errors import PostNotFound
 from microposts.posts.models import Post
-from microposts.posts.selectors import collection_page, post_get, post_row
+from microposts.posts.selectors import collection_page_by_username, post_get, post_row
 from microposts.posts.services import UNSET, post_create, post_delete, post_edit
 
 router = Router(tags=["microposts"])
@@ -44,9 +43,13 @@ def _one(request: HttpRequest, post: Post, status: int = 200) -> HttpResponse:
     return json_response(Representer(request).micropost(post_row(post=post)), status=status)
 
 
-@router.get("/users/{username}/collection", response={200: MicropostList, **LIST_ERRORS})
-def list_microposts(request: HttpRequest, username: str, params: Query[PageParams]) -> HttpResponse:
-    page = collection_page(user=user_by_username(username=username), request=page_request(params))
+@router.get(
+    "/users/{username}/collection",
+    response={200: MicropostList, **LIST_ERRORS},
+    openapi_extra=PAGE_PARAMETERS,
+)
+def list_microposts(request: HttpRequest, username: str) -> HttpResponse:
+    page = collection_page_by_username(username=username, request=page_request(request))
     return envelope(request, page, Representer(request).micropost)
 
 

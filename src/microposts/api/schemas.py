@@ -74,12 +74,3 @@ class MicropostList(Envelope):
 
 class UserList(Envelope):
     result: list[UserOut]
-
-
-class PageParams(Schema):
-    # The bound keeps the OFFSET inside a 64-bit integer; deeper lists are read by cursor.
-    page: int | None = Field(
-        None, ge=1, le=1_000_000, description="Page number, from 1 (costs grow with depth)"
-    )
-    size: int = Field(20, ge=1, le=100, description="Items per page, 1 to 100")
-    cursor: str | None = Field(None, description="Position from a `next` or `previous` link")

@@ -1,16 +1,16 @@
 """Endpoints 3 and 9-13: users, a user's timeline, following and followers."""
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Router
 
 from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
 from microposts.accounts.selectors import followers_page, following_page, user_by_username
 from microposts.accounts.services import follow_create, follow_delete
 from microposts.api.auth import caller
-from microposts.api.pagination import envelope, json_response, page_request
+from microposts.api.pagination import PAGE_PARAMETERS, envelope, json_response, page_request
 from microposts.api.representations import Representer
-from microposts.api.schemas import FollowIn, Message, MicropostList, PageParams, UserList, UserOut
+from microposts.api.schemas import FollowIn, Message, MicropostList, UserList, UserOut
 from microposts.core.errors import Forbidden, InvalidInput
 from microposts.posts.selectors import timeline_book_page
 
@@ -35,19 +35,21 @@ def show_user(request: HttpRequest, username: str) -> HttpResponse:
     "/users/{username}/timeline",
     response={200: MicropostList, 400: Message, 401: Message, 404: Message},
     summary="Microposts of the users this user follows, oldest first",
+    openapi_extra=PAGE_PARAMETERS,
 )
-def show_timeline(request: HttpRequest, username: str, params: Query[PageParams]) -> HttpResponse:
+def show_timeline(request: HttpRequest, username: str) -> HttpResponse:
     user = user_by_username(username=username)
-    page = timeline_book_page(user=user, request=page_request(params))
+    page = timeline_book_page(user=user, request=page_request(request))
     return envelope(request, page, Representer(request).micropost)
 
 
 @router.get(
     "/users/{username}/following",
     response={200: UserList, 400: Message, 401: Message, 404: Message},
+    openapi_extra=PAGE_PARAMETERS,
 )
-def list_following(request: HttpRequest, username: str, params: Query[PageParams]) -> HttpResponse:
-    page = following_page(user=user_by_username(username=username), request=page_request(params))
+def list_following(request: HttpRequest, username: str) -> HttpResponse:
+    page = following_page(user=user_by_username(username=username), request=page_request(request))
     representer = Representer(request)
     return envelope(request, page, lambda row: representer.user(row.username))
 
@@ -82,8 +84,9 @@ def unfollow_user(request: HttpRequest, username: str, other: str) -> HttpRespon
 @router.get(
     "/users/{username}/followers",
     response={200: UserList, 400: Message, 401: Message, 404: Message},
+    openapi_extra=PAGE_PARAMETERS,
 )
-def list_followers(request: HttpRequest, username: str, params: Query[PageParams]) -> HttpResponse:
-    page = followers_page(user=user_by_username(username=username), request=page_request(params))
+def list_followers(request: HttpRequest, username: str) -> HttpResponse:
+    page = followers_page(user=user_by_username(username=username), request=page_request(request))
     representer = Representer(request)
     return envelope(request, page, lambda row: representer.user(row.username))

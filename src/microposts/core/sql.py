@@ -6,6 +6,7 @@ about 0.6 ms, three times a bare Django view's whole request. The API's most fre
 connection, so they still share its transactions, connection settings and test database.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,18 +17,44 @@ from django.db import connection
 from microposts.core.pagination import PageRequest, keyset_filter
 
 
+def _observed() -> bool:
+    # Django's cursor logs queries (DEBUG, tests that pin query counts) and runs execute wrappers
+    # (query metrics). Where neither is wanted, the DB-API connection is used directly: measured,
+    # Django's cursor added 19 us to a 5.5 us SQLite query, and every API request runs three.
+    return connection.queries_logged or bool(connection.execute_wrappers)
+
+
+@functools.cache
+def _qmark(sql: str) -> str:
+    return sql.replace("%s", "?")  # SQLite's placeholder; the hot SQL holds no other %
+
+
+def _raw_cursor(sql: str, params: Sequence[Any]) -> Any:
+    connection.ensure_connection()
+    raw = connection.connection
+    if connection.vendor == "sqlite":
+        return raw.execute(_qmark(sql), params)
+    return raw.execute(sql, params)
+
+
 def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows: list[tuple[Any, ...]] = cursor.fetchall()
-        return rows
+    if _observed():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+    with connection.wrap_database_errors:
+        return list(_raw_cursor(sql, params).fetchall())
 
 
 def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row: tuple[Any, ...] | None = cursor.fetchone()
-        return row
+    if _observed():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row: tuple[Any, ...] | None = cursor.fetchone()
+            return row
+    with connection.wrap_database_errors:
+        found: tuple[Any, ...] | None = _raw_cursor(sql, params).fetchone()
+        return found
 
 
 def db_datetime(moment: datetime) -> Any:

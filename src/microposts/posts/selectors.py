@@ -8,8 +8,16 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
-from microposts.accounts.selectors import FOLLOWED_IDS_SQL, followed_ids, followed_ids_query
+from microposts.accounts.selectors import (
+    ACTIVE_USER_ID_SQL,
+    FOLLOWED_IDS_SQL,
+    could_be_username,
+    followed_ids,
+    followed_ids_query,
+    user_by_username,
+)
 from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
 from microposts.core.sql import KeysetClause, fetch_all, utc_datetime
 from microposts.posts.errors import PostNotFound, SearchTooShort
@@ -118,6 +126,21 @@ def _post_rows(
 def collection_page(*, user: User, request: PageRequest) -> Page[PostRow]:
     """A user's own posts, newest first (the book's collection)."""
     return _post_rows("p.author_id = %s", [user.pk], request, descending=True)
+
+
+def collection_page_by_username(*, username: str, request: PageRequest) -> Page[PostRow]:
+    """The same, finding the user in the page's own query; UserNotFound if there is none.
+
+    Measured, the separate user lookup was about 45 us of a 0.5 ms request. An empty page costs
+    one more query, to tell a user without posts from no user at all.
+    """
+    if not could_be_username(username):
+        raise UserNotFound(username)
+    where = f"p.author_id = {ACTIVE_USER_ID_SQL}"
+    page = _post_rows(where, [username.lower()], request, descending=True)
+    if not page.items:
+        user_by_username(username=username)
+    return page
 
 
 def _page_of_each_author(

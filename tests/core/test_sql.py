@@ -1,0 +1,34 @@
+"""Plain SQL runs through Django's cursor when queries are observed, else on the raw connection."""
+
+import pytest
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
+
+from microposts.core.sql import fetch_all, fetch_one
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SQL = "SELECT username FROM accounts_user WHERE username IN (%s, %s) ORDER BY username"
+
+
+def test_both_paths_read_the_same_rows() -> None:
+    UserFactory(username="ann")
+    UserFactory(username="bob")
+    unobserved = fetch_all(SQL, ["ann", "bob"])
+    with CaptureQueriesContext(connection) as captured:
+        observed = fetch_all(SQL, ["ann", "bob"])
+    assert unobserved == observed == [("ann",), ("bob",)]
+    assert len(captured.captured_queries) == 1  # observed queries are counted and logged
+
+
+def test_an_unobserved_query_is_not_logged() -> None:
+    with CaptureQueriesContext(connection) as captured:
+        pass
+    fetch_one(SQL, ["ann", "bob"])
+    assert captured.captured_queries == []
+
+
+def test_a_failing_raw_query_raises_djangos_database_error() -> None:
+    with pytest.raises(DatabaseError):
+        fetch_one("SELECT no_such_column FROM accounts_user", [])
