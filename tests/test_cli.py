@@ -96,6 +96,7 @@ def test_serve_migrates_answers_and_stops_gracefully_on_sigterm(tmp_path: Path) 
         assert _wait_for(f"{base}/admin/login/", process) == 200
         assert _wait_for(f"{base}/api/openapi.json", process) == 200
         assert _wait_for(f"{base}/static/admin/css/base.css", process) == 200
+        assert _wait_for(f"{base}/static/ninja/swagger-ui-bundle.js", process) == 200
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=20)
     finally:

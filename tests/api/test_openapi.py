@@ -1,8 +1,11 @@
 """The API documents itself: an OpenAPI document generated from the code, and a docs page."""
 
 import json
+import re
 
 from django.test import Client
+
+from tests.conftest import ApiClient
 
 # The book's fourteen endpoints (BOOK.md §2), as OpenAPI paths and methods.
 ENDPOINTS = {
@@ -84,3 +87,11 @@ def test_the_docs_page_answers_without_a_token(db: None):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert b"openapi.json" in response.content
+
+
+def test_the_interactive_docs_load_every_asset_from_this_server(anonymous: ApiClient) -> None:
+    response = anonymous.get("/api/docs")
+    assert response.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', response.content.decode())
+    assert assets, "the docs page names its scripts and styles"
+    assert all(asset.startswith("/static/") for asset in assets), assets

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "ninja",  # its Swagger UI files are then served by us (collectstatic), not from a CDN
     "microposts.core",
     "microposts.accounts",
     "microposts.posts",
