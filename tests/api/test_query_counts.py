@@ -9,12 +9,12 @@ from microposts.accounts.models import User
 from tests.conftest import ApiClient
 from tests.factories import FollowFactory, PostFactory, UserFactory
 
-# One query checks the token, one finds the user in the path, one reads the page; the timeline
-# first counts whom the user follows, to choose its plan (posts/selectors.py).
+# One query checks the token, one finds the user in the path, one reads the page. The timeline
+# finds the user together with whom they follow, which chooses its plan (posts/selectors.py).
 FOLLOWING, FOLLOWERS, MICROPOST = 3, 3, 3
 COLLECTION = 2  # the user is found inside the page's query (posts/selectors.py)
 EMPTY_COLLECTION = 3  # and looked up again only when the page is empty
-TIMELINE = 4
+TIMELINE = 3
 SEARCH = 2  # no user in the path
 
 ROWS = [3, 25]

@@ -14,6 +14,7 @@ from microposts.posts.selectors import (
     collection_page,
     collection_page_by_username,
     timeline_book_page,
+    timeline_book_page_by_username,
     timeline_home_page,
 )
 from microposts.posts.services import post_create, repost_create
@@ -299,3 +300,26 @@ def test_a_collection_by_username_of_a_user_without_posts_is_empty() -> None:
     UserFactory(username="quiet")
     page = collection_page_by_username(username="quiet", request=PageRequest(size=3))
     assert page.items == []
+
+
+@pytest.mark.parametrize("followed", [0, 3, PER_AUTHOR_MAX + 1])
+def test_a_timeline_by_username_matches_the_timeline_of_the_user(followed: int) -> None:
+    reader = UserFactory(username="Reader")
+    authors = UserFactory.create_batch(followed)
+    for number, author in enumerate(authors):
+        FollowFactory(follower=reader, followed=author)
+        post_create(author=author, text=f"by author {number}")
+    if authors:  # a suspended account among those followed changes nothing
+        suspended = UserFactory(is_active=False)
+        FollowFactory(follower=reader, followed=suspended)
+    request = PageRequest(size=5)
+    by_name = timeline_book_page_by_username(username="reader", request=request)
+    assert by_name == timeline_book_page(user=reader, request=request)
+    assert len(by_name.items) == min(followed, 5)
+
+
+@pytest.mark.parametrize("username", ["nobody", "gone", "nul\x00"])
+def test_a_timeline_by_username_of_no_active_user_is_not_found(username: str) -> None:
+    UserFactory(username="gone", is_active=False)
+    with pytest.raises(UserNotFound):
+        timeline_book_page_by_username(username=username, request=PageRequest(size=3))

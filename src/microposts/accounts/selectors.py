@@ -127,6 +127,31 @@ def followed_ids(*, user: User, limit: int) -> list[int]:
     return [row[0] for row in rows]
 
 
+_USER_AND_FOLLOWED_SQL = """
+SELECT u.id, followed.id FROM accounts_user u
+LEFT JOIN accounts_follow f ON f.follower_id = u.id
+LEFT JOIN accounts_user followed ON followed.id = f.followed_id AND followed.is_active
+WHERE LOWER(u.username) = %s AND u.is_active
+LIMIT %s
+"""
+
+
+def followed_ids_by_username(*, username: str, limit: int) -> tuple[int, list[int] | None]:
+    """The id of the active user `username` and the ids of the active users they follow.
+
+    One query, where a user lookup and `followed_ids` would be two. The list is None when the
+    user follows `limit` users or more (counting inactive ones): then it was not read whole.
+    """
+    if not could_be_username(username):
+        raise UserNotFound(username)
+    rows = fetch_all(_USER_AND_FOLLOWED_SQL, [username.lower(), limit + 1])
+    if not rows:
+        raise UserNotFound(username)
+    if len(rows) > limit:
+        return rows[0][0], None
+    return rows[0][0], [followed for _, followed in rows if followed is not None]
+
+
 def followed_ids_query(*, user: User) -> "QuerySet[Follow, int]":
     """The ids of the users `user` follows, as a lazy query to use inside another query."""
     return Follow.objects.filter(follower=user).values_list("followed_id", flat=True)

@@ -15,6 +15,7 @@ from microposts.accounts.selectors import (
     FOLLOWED_IDS_SQL,
     could_be_username,
     followed_ids,
+    followed_ids_by_username,
     followed_ids_query,
     user_by_username,
 )
@@ -162,10 +163,21 @@ def _page_of_each_author(
 def timeline_book_page(*, user: User, request: PageRequest) -> Page[PostRow]:
     """Posts by the users `user` follows, oldest first (the book's timeline, endpoint #9)."""
     followed = followed_ids(user=user, limit=PER_AUTHOR_MAX + 1)
+    return _timeline(user.pk, followed if len(followed) <= PER_AUTHOR_MAX else None, request)
+
+
+def timeline_book_page_by_username(*, username: str, request: PageRequest) -> Page[PostRow]:
+    """The same, finding the user with their follows in one query; UserNotFound if none."""
+    user_id, followed = followed_ids_by_username(username=username, limit=PER_AUTHOR_MAX)
+    return _timeline(user_id, followed, request)
+
+
+def _timeline(user_id: int, followed: list[int] | None, request: PageRequest) -> Page[PostRow]:
+    """`followed` is None when the user follows more than PER_AUTHOR_MAX users."""
+    if followed is None:
+        return _post_rows(_FOLLOWED_BY_SCAN, [user_id], request, descending=False)
     if not followed:
         return Page(items=[], next=None, previous=None)
-    if len(followed) > PER_AUTHOR_MAX:
-        return _post_rows(_FOLLOWED_BY_SCAN, [user.pk], request, descending=False)
     where, params = _page_of_each_author(followed, request, descending=False)
     return _post_rows(where, params, request, descending=False)
 
