@@ -59,18 +59,18 @@ def test_a_collection_page_is_one_query(
         PostFactory(author=ann, text=f"post {number}", referenced="named")
 
     with django_assert_num_queries(1):
-        page = collection_page(user=ann, request=PAGE)
+        page = collection_page(username=ann.username, request=PAGE)
 
     assert len(page.items) == min(rows, PAGE.size)
 
 
-def test_a_book_timeline_page_is_two_queries_a_count_and_the_page(
+def test_a_book_timeline_page_is_two_queries_the_follows_and_the_page(
     reader: User, rows: int, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     fill_timelines(reader, rows)
 
     with django_assert_num_queries(2):
-        page = timeline_book_page(user=reader, request=PAGE)
+        page = timeline_book_page(username=reader.username, request=PAGE)
 
     assert len(page.items) == min(rows, PAGE.size)
 

@@ -115,18 +115,6 @@ def could_be_username(name: str) -> bool:
 FOLLOWED_IDS_SQL = "SELECT f.followed_id FROM accounts_follow f WHERE f.follower_id = %s"
 
 
-_ACTIVE_FOLLOWED_SQL = """
-SELECT f.followed_id FROM accounts_follow f JOIN accounts_user u ON u.id = f.followed_id
-WHERE f.follower_id = %s AND u.is_active LIMIT %s
-"""
-
-
-def followed_ids(*, user: User, limit: int) -> list[int]:
-    """Up to `limit` ids of the active users `user` follows."""
-    rows = fetch_all(_ACTIVE_FOLLOWED_SQL, [user.pk, limit])
-    return [row[0] for row in rows]
-
-
 _USER_AND_FOLLOWED_SQL = """
 SELECT u.id, followed.id FROM accounts_user u
 LEFT JOIN accounts_follow f ON f.follower_id = u.id

@@ -19,7 +19,7 @@ from microposts.api.schemas import (
 from microposts.api.users import require_owner
 from microposts.posts.errors import PostNotFound
 from microposts.posts.models import Post
-from microposts.posts.selectors import collection_page_by_username, post_get, post_row
+from microposts.posts.selectors import collection_page, post_get, post_row
 from microposts.posts.services import UNSET, post_create, post_delete, post_edit
 
 router = Router(tags=["microposts"])
@@ -49,7 +49,7 @@ def _one(request: HttpRequest, post: Post, status: int = 200) -> HttpResponse:
     openapi_extra=PAGE_PARAMETERS,
 )
 def list_microposts(request: HttpRequest, username: str) -> HttpResponse:
-    page = collection_page_by_username(username=username, request=page_request(request))
+    page = collection_page(username=username, request=page_request(request))
     return envelope(request, page, Representer(request).micropost)
 
 

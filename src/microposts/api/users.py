@@ -12,7 +12,7 @@ from microposts.api.pagination import PAGE_PARAMETERS, envelope, json_response, 
 from microposts.api.representations import Representer
 from microposts.api.schemas import FollowIn, Message, MicropostList, UserList, UserOut
 from microposts.core.errors import Forbidden, InvalidInput
-from microposts.posts.selectors import timeline_book_page_by_username
+from microposts.posts.selectors import timeline_book_page
 
 router = Router(tags=["users"])
 
@@ -38,7 +38,7 @@ def show_user(request: HttpRequest, username: str) -> HttpResponse:
     openapi_extra=PAGE_PARAMETERS,
 )
 def show_timeline(request: HttpRequest, username: str) -> HttpResponse:
-    page = timeline_book_page_by_username(username=username, request=page_request(request))
+    page = timeline_book_page(username=username, request=page_request(request))
     return envelope(request, page, Representer(request).micropost)
 
 

@@ -22,7 +22,6 @@ from microposts.config.env import (
 
 django_stubs_ext.monkeypatch()  # admin.ModelAdmin[Post] and QuerySet[Post] work at run time
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(read_str("MICROPOSTS_VAR_DIR", "var")).resolve()
 
 DEBUG = read_bool("DEBUG", default=False)

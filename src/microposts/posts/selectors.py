@@ -14,7 +14,6 @@ from microposts.accounts.selectors import (
     ACTIVE_USER_ID_SQL,
     FOLLOWED_IDS_SQL,
     could_be_username,
-    followed_ids,
     followed_ids_by_username,
     followed_ids_query,
     user_by_username,
@@ -124,13 +123,10 @@ def _post_rows(
     return page_from_rows(rows, request=request, key_of=_post_id, descending=descending)
 
 
-def collection_page(*, user: User, request: PageRequest) -> Page[PostRow]:
-    """A user's own posts, newest first (the book's collection)."""
-    return _post_rows("p.author_id = %s", [user.pk], request, descending=True)
+def collection_page(*, username: str, request: PageRequest) -> Page[PostRow]:
+    """A user's own posts, newest first (the book's collection); UserNotFound if no such user.
 
-
-def collection_page_by_username(*, username: str, request: PageRequest) -> Page[PostRow]:
-    """The same, finding the user in the page's own query; UserNotFound if there is none.
+    The user is found inside the page's own query.
 
     Measured, the separate user lookup was about 45 us of a 0.5 ms request. An empty page costs
     one more query, to tell a user without posts from no user at all.
@@ -160,14 +156,11 @@ def _page_of_each_author(
     return f"p.id IN ({' UNION ALL '.join([branch] * len(author_ids))})", params
 
 
-def timeline_book_page(*, user: User, request: PageRequest) -> Page[PostRow]:
-    """Posts by the users `user` follows, oldest first (the book's timeline, endpoint #9)."""
-    followed = followed_ids(user=user, limit=PER_AUTHOR_MAX + 1)
-    return _timeline(user.pk, followed if len(followed) <= PER_AUTHOR_MAX else None, request)
+def timeline_book_page(*, username: str, request: PageRequest) -> Page[PostRow]:
+    """Posts by the users `username` follows, oldest first (the book's timeline, endpoint #9).
 
-
-def timeline_book_page_by_username(*, username: str, request: PageRequest) -> Page[PostRow]:
-    """The same, finding the user with their follows in one query; UserNotFound if none."""
+    The user and whom they follow are read by one query; UserNotFound if there is no such user.
+    """
     user_id, followed = followed_ids_by_username(username=username, limit=PER_AUTHOR_MAX)
     return _timeline(user_id, followed, request)
 
