@@ -54,7 +54,12 @@ def test_deactivating_a_user_also_revokes_their_api_tokens(moderator: Client) ->
 
 def test_a_moderator_cannot_deactivate_themselves(moderator: Client) -> None:
     me = User.objects.get(username="mod")
-    moderator.post("/admin/accounts/user/", {"action": "deactivate", "_selected_action": [me.pk]})
+    response = moderator.post(
+        "/admin/accounts/user/",
+        {"action": "deactivate", "_selected_action": [me.pk]},
+        follow=True,
+    )
+    assert b"You cannot deactivate your own account" in response.content
     me.refresh_from_db()
     assert me.is_active is True
 

@@ -6,6 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from microposts.accounts.models import ApiToken, Follow, User
+from microposts.accounts.services import users_deactivate, users_reactivate
+from microposts.core.errors import ApplicationError
 
 
 @admin.register(User)
@@ -28,15 +30,16 @@ class UserAdmin(DjangoUserAdmin[User]):
 
     @admin.action(description="Deactivate: log out and hide from the API")
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        # A moderator cannot lock themselves out by selecting their own account too.
-        others = queryset.exclude(pk=cast("User", request.user).pk)
-        ApiToken.objects.filter(user__in=others).delete()
-        count = others.update(is_active=False)
+        try:
+            count = users_deactivate(users=queryset, actor=cast("User", request.user))
+        except ApplicationError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return
         self.message_user(request, f"{count} user(s) deactivated.", messages.SUCCESS)
 
     @admin.action(description="Reactivate")
     def reactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        count = queryset.update(is_active=True)
+        count = users_reactivate(users=queryset)
         self.message_user(request, f"{count} user(s) reactivated.", messages.SUCCESS)
 
 

@@ -33,3 +33,8 @@ class NotFollowing(NotFound):
 class InvalidCredentials(InvalidInput):
     def __init__(self) -> None:
         super().__init__("Invalid username or password")
+
+
+class SelfDeactivation(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("You cannot deactivate your own account")

@@ -9,6 +9,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from microposts.accounts.errors import (
@@ -16,12 +17,12 @@ from microposts.accounts.errors import (
     InvalidPassword,
     InvalidUsername,
     NotFollowing,
+    SelfDeactivation,
     SelfFollow,
     UsernameTaken,
 )
 from microposts.accounts.models import ApiToken, Follow, User
-from microposts.accounts.selectors import username_exists
-from microposts.core.text import USERNAME_RE
+from microposts.accounts.selectors import could_be_username, username_exists
 
 
 def user_create(
@@ -33,7 +34,7 @@ def user_create(
     is_staff: bool = False,
     is_superuser: bool = False,
 ) -> User:
-    if not USERNAME_RE.match(username):
+    if not could_be_username(username):
         raise InvalidUsername("A username has 1 to 30 characters: letters, digits or underscores")
     if username_exists(username=username):
         raise UsernameTaken(username)
@@ -79,7 +80,7 @@ class IssuedToken:
 
 def token_issue(*, username: str, password: str) -> IssuedToken:
     # A name no account can have is not looked up: PostgreSQL refuses text holding a NUL.
-    valid = USERNAME_RE.match(username) is not None
+    valid = could_be_username(username)
     user = authenticate(username=username, password=password) if valid else None
     if user is None:  # wrong password, unknown or deactivated user: the same answer for all three
         raise InvalidCredentials
@@ -96,3 +97,21 @@ def token_issue(*, username: str, password: str) -> IssuedToken:
 
 def token_revoke(*, token: str) -> None:
     ApiToken.objects.filter(key_hash=ApiToken.hash_of(token)).delete()
+
+
+def users_deactivate(*, users: "QuerySet[User]", actor: User) -> int:
+    """Suspend these users: they are logged out of the API and vanish from every list.
+
+    Returns how many were deactivated. The actor's own account, if among them, is left alone
+    (raises SelfDeactivation when it is the only one), so a moderator cannot lock themselves out.
+    """
+    others = users.exclude(pk=actor.pk)
+    if not others.exists() and users.filter(pk=actor.pk).exists():
+        raise SelfDeactivation
+    with transaction.atomic():
+        ApiToken.objects.filter(user__in=others).delete()
+        return others.update(is_active=False)
+
+
+def users_reactivate(*, users: "QuerySet[User]") -> int:
+    return users.update(is_active=True)
