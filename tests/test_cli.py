@@ -106,3 +106,22 @@ def test_serve_migrates_answers_and_stops_gracefully_on_sigterm(tmp_path: Path) 
     assert process.returncode == 0, output
     assert "Applying accounts.0001_initial" in output
     assert (tmp_path / "microposts.sqlite3").exists()
+
+
+@pytest.mark.parametrize("command", [["serve", "--port", "0"], ["migrate", "--noinput"]])
+def test_a_command_stops_with_one_line_when_the_database_does_not_answer(
+    tmp_path: Path, command: list[str]
+) -> None:
+    # A well-formed URL to a port where nothing listens; no pool, so the refusal is immediate.
+    environment = child_environment(
+        tmp_path,
+        DATABASE_URL=f"postgres://microposts@127.0.0.1:{free_port()}/microposts",
+        DATABASE_POOL="false",
+    )
+    result = run_microposts(*command, environment=environment)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("microposts: cannot reach the database at 127.0.0.1:")
+    assert "(DATABASE_URL)" in lines[0]
+    assert "Traceback" not in result.stdout + result.stderr

@@ -17,6 +17,32 @@ from microposts.config.env import ConfigurationError, load_env_file, read_int, r
 SETTINGS_MODULE = "microposts.config.settings"
 
 
+class DatabaseUnreachable(Exception):
+    """The configured database does not answer; the message names where it was looked for."""
+
+
+def _unreachable(error: Exception) -> DatabaseUnreachable:
+    from django.db import connection  # noqa: PLC0415
+
+    settings = connection.settings_dict
+    where = f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 'default port'}"
+    if connection.vendor == "sqlite":
+        where = str(settings["NAME"])
+    text = str(error).strip()
+    reason = text.splitlines()[0] if text else type(error).__name__
+    return DatabaseUnreachable(f"cannot reach the database at {where} (DATABASE_URL): {reason}")
+
+
+def _check_database() -> None:
+    from django.db import connection  # noqa: PLC0415
+    from django.db.utils import OperationalError  # noqa: PLC0415
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        raise _unreachable(error) from None
+
+
 def _setup() -> None:
     import django  # noqa: PLC0415 - settings are read only after the environment is final
 
@@ -62,6 +88,7 @@ def serve(argv: Sequence[str]) -> int:
     from granian import Granian  # noqa: PLC0415
     from granian.constants import Interfaces  # noqa: PLC0415
 
+    _check_database()
     if not arguments.no_migrate:
         call_command("migrate", interactive=False, verbosity=1)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -92,11 +119,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(arguments[1:])
         _setup()
         from django.core.management import execute_from_command_line  # noqa: PLC0415
+        from django.db.utils import OperationalError  # noqa: PLC0415
 
-        execute_from_command_line(["microposts", *arguments])
+        try:
+            execute_from_command_line(["microposts", *arguments])
+        except OperationalError as error:
+            raise _unreachable(error) from None
     except ConfigurationError as error:
-        print(f"microposts: configuration error: {error}", file=sys.stderr)  # noqa: T201  # noqa: T201
+        print(f"microposts: configuration error: {error}", file=sys.stderr)  # noqa: T201
         return 2
+    except DatabaseUnreachable as error:
+        print(f"microposts: {error}", file=sys.stderr)  # noqa: T201
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0
