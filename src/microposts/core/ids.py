@@ -45,8 +45,3 @@ def snowflake_at(moment: datetime, sequence: int = 0) -> int:
     whole_seconds = int(moment.replace(microsecond=0).timestamp())
     millisecond = whole_seconds * 1000 + moment.microsecond // 1000
     return (millisecond << SEQUENCE_BITS) | (sequence & SEQUENCE_MASK)
-
-
-def snowflake_time(snowflake: int) -> float:
-    """Seconds since the epoch at which the id was made."""
-    return (snowflake >> SEQUENCE_BITS) / 1000
