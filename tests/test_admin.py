@@ -79,12 +79,20 @@ def test_post_pages_show_but_do_not_edit_text(moderator: Client) -> None:
     post = PostFactory(text="original words")
     page = moderator.get(f"/admin/posts/post/{post.pk}/change/")
     assert page.status_code == 200
+    assert b"original words" in page.content
     assert b'name="text"' not in page.content
     assert moderator.get("/admin/posts/post/add/").status_code == 403
 
 
 def test_follows_are_listed_with_both_users(moderator: Client) -> None:
     FollowFactory(follower=UserFactory(username="erin"), followed=UserFactory(username="fred"))
-    response = moderator.get("/admin/accounts/follow/", {"q": "erin"})
-    assert b"erin" in response.content
-    assert b"fred" in response.content
+    FollowFactory(follower=UserFactory(username="gina"), followed=UserFactory(username="hal"))
+    response = moderator.get("/admin/accounts/follow/", {"q": "fred"})
+    # The search box echoes the query, so the listed rows are read, not the page's text.
+    rows = [
+        (follow.follower.username, follow.followed.username)
+        for follow in response.context["cl"].result_list
+    ]
+    assert rows == [("erin", "fred")]
+    assert b'class="field-follower' in response.content
+    assert b'class="field-followed' in response.content

@@ -64,7 +64,9 @@ def test_the_owner_may_make_the_same_changes(
     # The other half of the rule: the same calls succeed for ann, so the 403 above is about bob.
     FollowFactory(follower=user, followed=UserFactory(username="carl"))
     post = PostFactory(author=user, text="ann's words")
+    before = snapshot()
 
     response = api_as(user).send(attempt.method, attempt.path.format(post=post.pk), attempt.body)
 
     assert response.status_code == attempt.owner_status, response.content
+    assert snapshot() != before, "the owner's change was answered but not stored"

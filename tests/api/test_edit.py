@@ -127,10 +127,11 @@ def test_editing_derives_the_mentions_again(api: ApiClient, user: User, other: U
 def test_editing_keeps_the_edited_micropost_in_its_place(api: ApiClient, user: User, method: str):
     older, middle, newer = (PostFactory(author=user, text=f"post {n}") for n in range(3))
 
-    api.send(method, micropost_path(older), {"text": "edited last"})
+    assert api.send(method, micropost_path(older), {"text": "edited last"}).status_code == 200
 
-    listed = [item["id"] for item in api.get("/api/users/ann/collection").json()["result"]]
-    assert listed == [str(newer.pk), str(middle.pk), str(older.pk)]
+    listed = api.get("/api/users/ann/collection").json()["result"]
+    assert [item["id"] for item in listed] == [str(newer.pk), str(middle.pk), str(older.pk)]
+    assert listed[2]["text"] == "edited last"
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])

@@ -1,7 +1,7 @@
 """Plain SQL runs through Django's cursor when queries are observed, else on the raw connection."""
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from microposts.core.sql import fetch_all, fetch_one
@@ -40,3 +40,15 @@ def test_an_execute_wrapper_sees_the_plain_sql() -> None:
 def test_a_failing_raw_query_raises_djangos_database_error() -> None:
     with pytest.raises(DatabaseError):
         fetch_one("SELECT no_such_column FROM accounts_user", [])
+
+
+def test_an_unobserved_query_does_not_go_through_djangos_cursor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    UserFactory(username="ann")
+
+    def no_django_cursor() -> None:
+        raise AssertionError("the raw connection should have been used")
+
+    monkeypatch.setattr(connections[DEFAULT_DB_ALIAS], "cursor", no_django_cursor)
+    assert fetch_all(SQL, ["ann", "bob"]) == [("ann",)]

@@ -1,4 +1,5 @@
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from microposts.core.pagination import PageRequest
 from microposts.posts.errors import SearchTooShort
@@ -72,11 +73,15 @@ def test_finds_no_post_that_does_not_contain_the_text() -> None:
 
 
 @pytest.mark.parametrize(("wanted", "username"), [("abc\x00", None), ("abc", "a\x00")])
-def test_a_nul_character_matches_nothing(wanted: str, username: str | None) -> None:
-    # No post or username holds one (PostgreSQL text cannot), so nothing matches.
+def test_a_nul_character_matches_nothing_without_asking_the_database(
+    wanted: str, username: str | None, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    # No post or username holds one (PostgreSQL text cannot, and would raise), so the selector
+    # answers before any query, on either database.
     PostFactory(author=UserFactory(username="ann"), text="abc def")
 
-    assert found(wanted, username=username) == []
+    with django_assert_num_queries(0):
+        assert found(wanted, username=username) == []
 
 
 def test_narrows_to_authors_whose_username_contains_the_given_part() -> None:

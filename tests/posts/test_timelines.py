@@ -2,6 +2,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pytest
+from django.db import connection
 
 from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
@@ -261,27 +262,59 @@ class TestHomeTimeline:
         assert ("dan 1", "bob") not in described(page.items)
         assert len(page.items) == 4
 
+    def test_leaves_out_a_reposted_post_deleted_between_its_queries(self, ann: User) -> None:
+        # The page reads posts, then reposts, then the reposted posts; the post goes in between.
+        doomed = Post.objects.get(text="dan 1")
+        selects = 0
+
+        def delete_before_the_third_select(execute, sql, params, many, context):
+            nonlocal selects
+            if sql.lstrip().upper().startswith("SELECT"):
+                selects += 1
+                if selects == 3:  # the repost row goes with its post
+                    with connection.cursor() as cursor:
+                        cursor.execute("DELETE FROM posts_repost WHERE post_id = %s", [doomed.pk])
+                        cursor.execute("DELETE FROM posts_post WHERE id = %s", [doomed.pk])
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(delete_before_the_third_select):
+            page = timeline_home_page(user=ann, request=PageRequest(size=20))
+
+        assert selects == 3
+        assert ("dan 1", "bob") not in described(page.items)
+        assert len(page.items) == 4
+
 
 @pytest.mark.parametrize("followed", [PER_AUTHOR_MAX - 1, PER_AUTHOR_MAX, PER_AUTHOR_MAX + 5])
 def test_both_timeline_plans_list_the_same_posts_in_the_same_pages(followed: int) -> None:
-    """Below PER_AUTHOR_MAX the page is read through the author index, from it along the ids."""
+    """Up to PER_AUTHOR_MAX follows a page is read as one page per author, beyond along the ids.
+
+    Two authors write runs longer than a page, so the per-author LIMIT cuts their posts off.
+    """
     reader = UserFactory()
     authors = UserFactory.create_batch(followed)
     for author in authors:
         FollowFactory(follower=reader, followed=author)
     stranger = UserFactory()
+    writers = [authors[0]] * 10 + [authors[(n * 7) % followed] for n in range(2 * followed)]
+    writers += [authors[1]] * 9
     expected = []
-    for number in range(3 * followed):
-        expected.append(post_create(author=authors[(number * 7) % followed], text=f"p{number}").pk)
+    for number, writer in enumerate(writers):
+        expected.append(post_create(author=writer, text=f"p{number}").pk)
         post_create(author=stranger, text=f"not followed {number}")
-    seen, request = [], PageRequest(size=7)
+    pages, request = [], PageRequest(size=7)
     while True:
-        page = timeline_book_page(username=reader.username, request=request)
-        seen += [row.id for row in page.items]
-        if page.next is None:
+        pages.append(timeline_book_page(username=reader.username, request=request))
+        if pages[-1].next is None:
             break
-        request = PageRequest(size=7, cursor=page.next)
-    assert seen == sorted(expected)
+        request = PageRequest(size=7, cursor=pages[-1].next)
+    assert [row.id for page in pages for row in page.items] == expected
+    assert all(len(page.items) == 7 for page in pages[:-1])
+    for number, page in enumerate(pages[:4]):  # explicit page numbers (offsets) agree with links
+        by_offset = timeline_book_page(
+            username=reader.username, request=PageRequest(size=7, offset=7 * number)
+        )
+        assert by_offset.items == page.items
 
 
 def test_a_collection_is_found_by_username_in_any_case() -> None:
