@@ -2,7 +2,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from microposts.accounts.errors import InvalidPassword, InvalidUsername, UsernameTaken
 from microposts.accounts.models import User
@@ -126,3 +126,21 @@ def test_logging_in_as_a_deactivated_user_finds_nobody() -> None:
 def test_a_user_shows_the_display_name_or_else_the_username() -> None:
     assert UserFactory(username="ann", display_name="Ann A.").name == "Ann A."
     assert UserFactory(username="bob", display_name="").name == "bob"
+
+
+def test_a_name_taken_between_the_check_and_the_insert_is_reported_as_taken() -> None:
+    rival_created = False
+
+    def rival_signs_up_after_the_check(execute, sql, params, many, context):
+        nonlocal rival_created
+        result = execute(sql, params, many, context)
+        if not rival_created and sql.lstrip().upper().startswith("SELECT"):
+            rival_created = True  # the existence check has just answered "free"
+            User.objects.create(username="ANN", password="!")
+        return result
+
+    with connection.execute_wrapper(rival_signs_up_after_the_check), pytest.raises(UsernameTaken):
+        user_create(username="ann", password=PASSWORD)
+
+    assert rival_created
+    assert list(User.objects.values_list("username", flat=True)) == ["ANN"]

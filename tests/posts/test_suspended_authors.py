@@ -87,3 +87,13 @@ def test_reactivating_an_account_brings_everything_back(reader: User, suspended:
         row.text for row in timeline_book_page(username=reader.username, request=FIRST).items
     ] == ["back again"]
     assert [row.username for row in followers_page(user=reader, request=FIRST).items] == ["spammer"]
+
+
+def test_a_thread_leaves_out_a_suspended_authors_ancestor(reader: User, suspended: User) -> None:
+    root = post_create(author=reader, text="a question")
+    middle = post_create(author=suspended, text="spam in the middle", in_reply_to_id=root.pk)
+    answer = post_create(author=reader, text="an answer to it", in_reply_to_id=middle.pk)
+    _suspend(suspended)
+    thread = post_thread(post_id=answer.pk)
+    assert thread.ancestors == [root]
+    assert thread.post == answer
