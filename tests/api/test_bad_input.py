@@ -174,20 +174,33 @@ def test_a_username_that_cannot_exist_is_not_found(api: ApiClient, user: User, u
 # PostgreSQL text cannot hold a NUL character and SQLite's FTS5 parser stops at one, so each of
 # these once reached the database and answered 500.
 @pytest.mark.parametrize(
-    ("call", "status"),
+    ("call", "status", "phrase"),
     [
-        (("GET", "/api/users/ann%00", None), 404),
-        (("GET", "/api/users/ann%00/timeline", None), 404),
-        (("POST", "/api/users/ann/collection", {"text": "hi", "referenced": "bob\x00"}), 400),
-        (("POST", "/api/users/ann/following", {"username": "bob\x00"}), 400),
-        (("POST", "/api/token", {**TOKEN_REQUEST, "client_id": "ann\x00"}), 400),
-        (("POST", "/api/users/ann/collection", {"text": "one\x00two"}), 400),
+        (("GET", "/api/users/ann%00", None), 404, "not found"),
+        (("GET", "/api/users/ann%00/timeline", None), 404, "not found"),
+        (
+            ("POST", "/api/users/ann/collection", {"text": "hi", "referenced": "bob\x00"}),
+            400,
+            "referenced user",
+        ),
+        (("POST", "/api/users/ann/following", {"username": "bob\x00"}), 400, "not found"),
+        (
+            ("POST", "/api/token", {**TOKEN_REQUEST, "client_id": "ann\x00"}),
+            400,
+            "invalid username or password",
+        ),
+        (("POST", "/api/users/ann/collection", {"text": "one\x00two"}), 400, "nul characters"),
     ],
 )
 def test_a_nul_character_in_a_name_or_text_is_refused(
-    api: ApiClient, user: User, other: User, call: tuple[str, str, object], status: int
+    api: ApiClient,
+    user: User,
+    other: User,
+    call: tuple[str, str, object],
+    status: int,
+    phrase: str,
 ):
-    assert_error(api.send(*call), status)
+    assert_error(api.send(*call), status, phrase)
     assert not Post.objects.exists()
     assert not Follow.objects.exists()
 
