@@ -56,6 +56,19 @@ class PageRequest:
     cursor: Cursor | None = None
     offset: int = 0
 
+    @property
+    def backwards(self) -> bool:
+        """Whether the page lies before its cursor (a `previous` link), read against the list."""
+        return self.cursor is not None and self.cursor.backwards
+
+    @property
+    def skip(self) -> int:
+        """Rows to skip: an explicit page number's offset; a cursor already marks the start."""
+        return self.offset if self.cursor is None else 0
+
+    def reads_descending(self, *, descending: bool) -> bool:
+        return descending != self.backwards
+
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[Row]):
@@ -78,7 +91,7 @@ def page_from_rows(
     has_more = len(rows) > request.size
     items = list(rows[: request.size])
     cursor = request.cursor
-    if cursor is not None and cursor.backwards:
+    if cursor is not None and request.backwards:
         items.reverse()
         previous = Cursor(key_of(items[0]), backwards=True) if has_more else None
         if items:
@@ -98,8 +111,7 @@ def keyset_filter(request: PageRequest, *, descending: bool) -> tuple[str, int] 
     cursor = request.cursor
     if cursor is None:
         return None
-    reading_descending = descending != cursor.backwards
-    return ("lt" if reading_descending else "gt"), cursor.key
+    return ("lt" if request.reads_descending(descending=descending) else "gt"), cursor.key
 
 
 def paginate(
@@ -111,10 +123,9 @@ def paginate(
     descending: bool = True,
 ) -> Page[Row]:
     bound = keyset_filter(request, descending=descending)
-    reading_descending = descending != bool(request.cursor and request.cursor.backwards)
+    reading_descending = request.reads_descending(descending=descending)
     ordered = queryset.order_by(f"-{key}" if reading_descending else key)
     if bound is not None:
         ordered = ordered.filter(**{f"{key}__{bound[0]}": bound[1]})
-    start = request.offset if request.cursor is None else 0
-    rows = list(ordered[start : start + request.size + 1])
+    rows = list(ordered[request.skip : request.skip + request.size + 1])
     return page_from_rows(rows, request=request, key_of=key_of, descending=descending)

@@ -98,9 +98,8 @@ class KeysetClause:
 
     @classmethod
     def of(cls, request: PageRequest, *, column: str, descending: bool) -> "KeysetClause":
-        offset = request.offset if request.cursor is None else 0
-        reading_descending = descending != bool(request.cursor and request.cursor.backwards)
-        order = f"{column} {'DESC' if reading_descending else 'ASC'}"
+        offset = request.skip
+        order = f"{column} {'DESC' if request.reads_descending(descending=descending) else 'ASC'}"
         bound = keyset_filter(request, descending=descending)
         if bound is None:
             return cls("", [], order, request.size + 1, offset)

@@ -193,7 +193,7 @@ def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntr
     authors = Q(author_id__in=followed_ids_query(user=user)) | Q(author=user)
     reposters = Q(user_id__in=followed_ids_query(user=user)) | Q(user=user)
     bound = keyset_filter(request, descending=True)
-    backwards = bool(request.cursor and request.cursor.backwards)
+    backwards = request.backwards
     order = "id" if backwards else "-id"
     posts = (
         Post.objects.filter(authors, author__is_active=True)
@@ -208,7 +208,7 @@ def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntr
     if bound is not None:
         posts = posts.filter(**{f"id__{bound[0]}": bound[1]})
         reposts = reposts.filter(**{f"id__{bound[0]}": bound[1]})
-    start = request.offset if request.cursor is None else 0
+    start = request.skip
     limit = start + request.size + 1
     entries = [TimelineEntry(post.pk, post) for post in posts[:limit]]
     shared = list(reposts[:limit])
