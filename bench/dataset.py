@@ -126,8 +126,8 @@ def working_copy(dataset: Path) -> Path:
 
 @dataclass(frozen=True)
 class BenchUsers:
-    timeline: list[str]  # users who follow many accounts; they also log in and post
-    collection: list[str]  # users whose collections are read
+    timeline: list[str]  # users who follow many accounts: they log in, post, read (heavy)
+    collection: list[str]  # users drawn at random: their collections and timelines are read
 
 
 def bench_users(run_dir: Path, *, logins: int, readers: int) -> BenchUsers:

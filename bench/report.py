@@ -22,11 +22,11 @@ def ratio(results: dict[str, Measurement], name: str) -> float:
 
 
 def table(results: dict[str, Measurement]) -> str:
-    header = f"{'scenario':<12}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>9}{'ratio':>8}"
+    header = f"{'scenario':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>9}{'ratio':>8}"
     rows = [header, "-" * len(header)]
     for name, measured in results.items():
         rows.append(
-            f"{name:<12}{measured.rps:>10.1f}{measured.p50_ms:>10.2f}{measured.p99_ms:>10.2f}"
+            f"{name:<16}{measured.rps:>10.1f}{measured.p50_ms:>10.2f}{measured.p99_ms:>10.2f}"
             f"{measured.errors:>9}{ratio(results, name):>8.2f}"
         )
     return "\n".join(rows)

@@ -1,9 +1,10 @@
 """Load benchmark of the real server: `make bench` (full) or `make bench BENCH_ARGS=--smoke` (CI).
 
 Seeds (or reuses) a SQLite data set, starts `microposts serve --workers 2` on a free loopback port,
-logs in as seeded users, then drives four scenarios with wrk for a fixed time each: the bare
-Django view (the ceiling), a user's collection, a user's timeline, and post creation. Prints a
-table and writes bench/results/<timestamp>.json. See bench/README.md.
+logs in as seeded users, then drives five scenarios with wrk for a fixed time each: the bare
+Django view (the ceiling), a user's collection, a user's timeline (of ordinary and of heavy
+readers), and post creation. Prints a table and writes bench/results/<timestamp>.json. See
+bench/README.md.
 
 Exit status: 0 when the benchmark ran, whatever its figures; 2 when the harness broke (no server,
 no load generator, no login); with --smoke also 1 when any request failed.
@@ -71,6 +72,10 @@ def _request_files(run_dir: Path, users: BenchUsers, tokens: dict[str, str]) -> 
             for i, name in enumerate(users.collection)
         ],
         "timeline": [
+            ("GET", f"/api/users/{name}/timeline?{PAGE}", logins[i % len(logins)][1])
+            for i, name in enumerate(users.collection)
+        ],
+        "timeline-heavy": [
             ("GET", f"/api/users/{name}/timeline?{PAGE}", token) for name, token in logins
         ],
         "create": [("POST", f"/api/users/{name}/collection", token) for name, token in logins],

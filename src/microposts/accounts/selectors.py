@@ -140,6 +140,27 @@ def followed_ids_by_username(*, username: str, limit: int) -> tuple[int, list[in
     return rows[0][0], [followed for _, followed in rows if followed is not None]
 
 
+_USER_AND_FOLLOWING_COUNT_SQL = """
+SELECT u.id, (SELECT COUNT(*) FROM (
+    SELECT 1 FROM accounts_follow f WHERE f.follower_id = u.id LIMIT %s
+)) FROM accounts_user u
+WHERE LOWER(u.username) = %s AND u.is_active
+"""
+
+
+def following_count_by_username(*, username: str, cap: int) -> tuple[int, int]:
+    """The id of the active user `username` and how many users they follow, counted up to `cap`.
+
+    One query; UserNotFound if there is no such user. Follows of deactivated users count too.
+    """
+    if not could_be_username(username):
+        raise UserNotFound(username)
+    row = fetch_one(_USER_AND_FOLLOWING_COUNT_SQL, [cap, username.lower()])
+    if row is None:
+        raise UserNotFound(username)
+    return row[0], row[1]
+
+
 def followed_ids_query(*, user: User) -> "QuerySet[Follow, int]":
     """The ids of the users `user` follows, as a lazy query to use inside another query."""
     return Follow.objects.filter(follower=user).values_list("followed_id", flat=True)

@@ -16,6 +16,7 @@ from microposts.accounts.selectors import (
     could_be_username,
     followed_ids_by_username,
     followed_ids_query,
+    following_count_by_username,
     user_by_username,
 )
 from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
@@ -96,16 +97,39 @@ LEFT JOIN accounts_user r ON r.id = p.referenced_id
 WHERE {where} AND a.is_active {bound}
 ORDER BY {order} LIMIT %s OFFSET %s
 """
-# The book's timeline reads the followed users' posts in id order. Three plans were measured on
-# the 10,000-user / 1,000,000-post seed (SQLite, a page of 21 rows, following 4 / 39 / 400 users):
-#   all their posts through the author index, then a sort:   0.5 ms / 25 ms / 200+ ms;
-#   along the ids, testing each post's author:                31 ms / 0.6 ms / 0.16 ms;
-#   one page of each author through the author index, merged: 0.06 ms / 0.33 ms / 5 ms.
-# So: a page per author up to PER_AUTHOR_MAX followed users, along the ids beyond. The unary +
-# keeps the author index out of the id-order plan on both databases. Home timelines fanned out to
-# Redis (the task-manager issue) go further.
+# The book's timeline reads the followed users' posts in id order; no one SQL plan suits every
+# reader (docs/decisions/0006 has the measurements). The plans, by how many users one follows:
+#   SQLite, up to MERGE_MAX: a merge of the followed authors' posts, one index seek per author
+#     and one per row (_MERGE_SQL);
+#   PostgreSQL, up to PER_AUTHOR_MAX: one page of each author through the author index, merged;
+#   beyond either: along the ids, testing each post's author. The unary + keeps the author index
+#     out of this plan on both databases.
+MERGE_MAX = 160
 PER_AUTHOR_MAX = 40
 _FOLLOWED_BY_SCAN = f"+p.author_id IN ({FOLLOWED_IDS_SQL})"
+
+# SQLite runs a recursive CTE whose recursive SELECT has an ORDER BY with a priority queue
+# (sqlite.org/lang_with.html): it starts from each followed author's first post past the cursor,
+# repeatedly takes the smallest and queues that author's next post, and stops at the LIMIT. An
+# author with no more posts queues NULL, which sorts last and is left out by the join below.
+_MERGE_SQL = """
+WITH RECURSIVE merged(author_id, id) AS (
+    SELECT f.followed_id,
+        (SELECT {pick}(p.id) FROM posts_post p WHERE p.author_id = f.followed_id {bound})
+    FROM accounts_follow f JOIN accounts_user a ON a.id = f.followed_id AND a.is_active
+    WHERE f.follower_id = %s
+    UNION ALL
+    SELECT author_id, (SELECT {pick}(p.id) FROM posts_post p
+        WHERE p.author_id = merged.author_id AND p.id {step} merged.id)
+    FROM merged ORDER BY 2 {direction} NULLS LAST LIMIT %s
+)
+SELECT p.id, a.username, p.text, p.created, r.username
+FROM merged
+JOIN posts_post p ON p.id = merged.id
+JOIN accounts_user a ON a.id = p.author_id
+LEFT JOIN accounts_user r ON r.id = p.referenced_id
+ORDER BY p.id {direction} LIMIT %s OFFSET %s
+"""
 
 
 def _post_rows(
@@ -114,13 +138,17 @@ def _post_rows(
     """One SQL statement per page, rows straight into PostRow (core/sql.py says why)."""
     clause = KeysetClause.of(request, column="p.id", descending=descending)
     sql = _POST_ROW_SQL.format(where=where, bound=clause.bound, order=clause.order)
-    rows = [
+    return _page_of(fetch_all(sql, [*params, *clause.params]), request, descending=descending)
+
+
+def _page_of(
+    rows: list[tuple[Any, ...]], request: PageRequest, *, descending: bool
+) -> Page[PostRow]:
+    posts = [
         PostRow(post_id, username, text, utc_datetime(created), referenced)
-        for post_id, username, text, created, referenced in fetch_all(
-            sql, [*params, *clause.params]
-        )
+        for post_id, username, text, created, referenced in rows
     ]
-    return page_from_rows(rows, request=request, key_of=_post_id, descending=descending)
+    return page_from_rows(posts, request=request, key_of=_post_id, descending=descending)
 
 
 def collection_page(*, username: str, request: PageRequest) -> Page[PostRow]:
@@ -156,17 +184,32 @@ def _page_of_each_author(
     return f"p.id IN ({' UNION ALL '.join([branch] * len(author_ids))})", params
 
 
+def _merged_authors(user_id: int, request: PageRequest) -> Page[PostRow]:
+    """The book timeline's page by _MERGE_SQL (SQLite only)."""
+    clause = KeysetClause.of(request, column="p.id", descending=False)
+    backwards = request.reads_descending(descending=False)
+    sql = _MERGE_SQL.format(
+        pick="MAX" if backwards else "MIN",
+        bound=clause.bound,
+        step="<" if backwards else ">",
+        direction="DESC" if backwards else "ASC",
+    )
+    rows_needed = clause.limit + clause.offset
+    params = [*clause.bound_params, user_id, rows_needed, clause.limit, clause.offset]
+    return _page_of(fetch_all(sql, params), request, descending=False)
+
+
 def timeline_book_page(*, username: str, request: PageRequest) -> Page[PostRow]:
     """Posts by the users `username` follows, oldest first (the book's timeline, endpoint #9).
 
-    The user and whom they follow are read by one query; UserNotFound if there is no such user.
+    Two queries: the user with whom they follow, then the page. UserNotFound if no such user.
     """
+    if connection.vendor == "sqlite":
+        user_id, following = following_count_by_username(username=username, cap=MERGE_MAX + 1)
+        if following <= MERGE_MAX:
+            return _merged_authors(user_id, request)
+        return _post_rows(_FOLLOWED_BY_SCAN, [user_id], request, descending=False)
     user_id, followed = followed_ids_by_username(username=username, limit=PER_AUTHOR_MAX)
-    return _timeline(user_id, followed, request)
-
-
-def _timeline(user_id: int, followed: list[int] | None, request: PageRequest) -> Page[PostRow]:
-    """`followed` is None when the user follows more than PER_AUTHOR_MAX users."""
     if followed is None:
         return _post_rows(_FOLLOWED_BY_SCAN, [user_id], request, descending=False)
     if not followed:
