@@ -10,9 +10,11 @@ from microposts.accounts.selectors import (
     followed_ids_query,
     followers_page,
     following_page,
+    is_following,
     user_by_username,
     username_exists,
     users_by_usernames,
+    users_matching,
 )
 from microposts.core.pagination import Page, PageRequest
 from tests.factories import FollowFactory, UserFactory
@@ -156,11 +158,11 @@ def test_follow_lists_page_through_every_user_once_both_ways(
 
 def test_a_follow_list_row_carries_the_follow_links_id_as_its_key() -> None:
     ann = UserFactory()
-    follow = FollowFactory(follower=UserFactory(username="bob"), followed=ann)
+    follow = FollowFactory(follower=UserFactory(username="bob", display_name="Bob"), followed=ann)
 
     page = followers_page(user=ann, request=PageRequest(size=5))
 
-    assert page.items == [FollowRow(key=follow.pk, username="bob")]
+    assert page.items == [FollowRow(key=follow.pk, username="bob", display_name="Bob")]
 
 
 @FOLLOW_LISTS
@@ -207,3 +209,41 @@ def test_followed_ids_query_runs_inside_another_query_as_one_query(
         )
 
     assert followed == ["bob"]
+
+
+def test_is_following_tells_one_direction_of_a_follow() -> None:
+    ann, bob = UserFactory(), UserFactory()
+    FollowFactory(follower=ann, followed=bob)
+
+    assert is_following(follower=ann, followed=bob)
+    assert not is_following(follower=bob, followed=ann)
+
+
+def test_users_match_by_part_of_username_or_display_name_in_any_case() -> None:
+    UserFactory(username="annie", display_name="")
+    UserFactory(username="zed", display_name="Joanna Z")
+    UserFactory(username="bob", display_name="Bob")
+    UserFactory(username="hanna", display_name="", is_active=False)
+
+    assert [user.username for user in users_matching(text=" ANN ")] == ["annie", "zed"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "ann\x00"])
+def test_users_matching_nothing_sayable_is_empty_without_a_query(
+    text: str, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    UserFactory(username="ann")
+
+    with django_assert_num_queries(0):
+        assert users_matching(text=text) == []
+
+
+def test_users_matching_stops_at_the_limit() -> None:
+    for number in range(4):
+        UserFactory(username=f"cook{number}")
+
+    assert [user.username for user in users_matching(text="cook", limit=3)] == [
+        "cook0",
+        "cook1",
+        "cook2",
+    ]

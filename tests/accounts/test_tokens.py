@@ -2,6 +2,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.http import HttpRequest
+from django.test import RequestFactory
 from django.utils import timezone
 
 from microposts.accounts.errors import InvalidCredentials
@@ -11,6 +13,10 @@ from microposts.accounts.services import token_issue, token_revoke
 from tests.factories import PASSWORD, UserFactory, token_for
 
 pytestmark = pytest.mark.django_db
+
+
+def login_request() -> HttpRequest:
+    return RequestFactory().post("/api/token")
 
 
 def expired_token_of(user: User, *, ago: timedelta = timedelta(seconds=1)) -> ApiToken:
@@ -26,7 +32,7 @@ def expired_token_of(user: User, *, ago: timedelta = timedelta(seconds=1)) -> Ap
 def test_a_token_issued_for_the_right_password_identifies_its_user(settings: Any) -> None:
     ann = UserFactory(username="ann", display_name="Ann A.", email="ann@example.org")
 
-    issued = token_issue(username="ann", password=PASSWORD)
+    issued = token_issue(username="ann", password=PASSWORD, request=login_request())
 
     assert issued.expires_in == settings.API_TOKEN_LIFETIME_SECONDS == 86_400
     found = user_for_token(token=issued.access_token)
@@ -46,7 +52,7 @@ def test_a_token_lives_as_long_as_the_configured_lifetime(settings: Any) -> None
     UserFactory(username="ann")
     before = timezone.now()
 
-    issued = token_issue(username="ann", password=PASSWORD)
+    issued = token_issue(username="ann", password=PASSWORD, request=login_request())
 
     stored = ApiToken.objects.get(key_hash=ApiToken.hash_of(issued.access_token))
     assert issued.expires_in == 600
@@ -58,7 +64,7 @@ def test_a_token_lives_as_long_as_the_configured_lifetime(settings: Any) -> None
 def test_a_token_is_stored_only_as_its_hash() -> None:
     UserFactory(username="ann")
 
-    issued = token_issue(username="ann", password=PASSWORD)
+    issued = token_issue(username="ann", password=PASSWORD, request=login_request())
 
     assert len(issued.access_token) >= 43  # 32 random bytes
     assert not ApiToken.objects.filter(key_hash=issued.access_token).exists()
@@ -68,8 +74,8 @@ def test_a_token_is_stored_only_as_its_hash() -> None:
 def test_each_login_issues_a_different_token() -> None:
     UserFactory(username="ann")
 
-    first = token_issue(username="ann", password=PASSWORD)
-    second = token_issue(username="ann", password=PASSWORD)
+    first = token_issue(username="ann", password=PASSWORD, request=login_request())
+    second = token_issue(username="ann", password=PASSWORD, request=login_request())
 
     assert first.access_token != second.access_token
     assert user_for_token(token=first.access_token) is not None
@@ -78,7 +84,7 @@ def test_each_login_issues_a_different_token() -> None:
 def test_a_token_is_issued_whatever_the_case_of_the_username() -> None:
     ann = UserFactory(username="ann")
 
-    issued = token_issue(username="ANN", password=PASSWORD)
+    issued = token_issue(username="ANN", password=PASSWORD, request=login_request())
 
     assert user_for_token(token=issued.access_token) == ann
 
@@ -98,7 +104,7 @@ def test_no_token_is_issued_for_wrong_credentials(username: str, password: str) 
     UserFactory(username="ann")
 
     with pytest.raises(InvalidCredentials):
-        token_issue(username=username, password=password)
+        token_issue(username=username, password=password, request=login_request())
 
     assert not ApiToken.objects.exists()
 
@@ -107,7 +113,7 @@ def test_no_token_is_issued_to_a_deactivated_user() -> None:
     UserFactory(username="ann", is_active=False)
 
     with pytest.raises(InvalidCredentials):
-        token_issue(username="ann", password=PASSWORD)
+        token_issue(username="ann", password=PASSWORD, request=login_request())
 
     assert not ApiToken.objects.exists()
 
@@ -119,7 +125,7 @@ def test_issuing_a_token_purges_the_users_expired_tokens_and_only_those() -> Non
     still_valid = token_for(ann)
     bobs_expired = expired_token_of(bob)
 
-    issued = token_issue(username="ann", password=PASSWORD)
+    issued = token_issue(username="ann", password=PASSWORD, request=login_request())
 
     assert set(ApiToken.objects.values_list("key_hash", flat=True)) == {
         ApiToken.hash_of(still_valid),

@@ -3,6 +3,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate
 from django.db import IntegrityError, connection, transaction
+from django.test import RequestFactory
 
 from microposts.accounts.errors import InvalidPassword, InvalidUsername, UsernameTaken
 from microposts.accounts.models import User
@@ -108,19 +109,22 @@ def test_user_create_keeps_email_display_name_and_staff_flags() -> None:
 def test_logging_in_finds_the_user_whatever_the_case_of_the_username(typed: str) -> None:
     ann = UserFactory(username="Ann")
 
-    assert authenticate(username=typed, password=PASSWORD) == ann
+    assert authenticate(RequestFactory().post("/login"), username=typed, password=PASSWORD) == ann
 
 
 def test_logging_in_with_a_wrong_password_finds_nobody() -> None:
     UserFactory(username="ann")
 
-    assert authenticate(username="ann", password=PASSWORD + "x") is None
+    assert (
+        authenticate(RequestFactory().post("/login"), username="ann", password=PASSWORD + "x")
+        is None
+    )
 
 
 def test_logging_in_as_a_deactivated_user_finds_nobody() -> None:
     UserFactory(username="ann", is_active=False)
 
-    assert authenticate(username="ann", password=PASSWORD) is None
+    assert authenticate(RequestFactory().post("/login"), username="ann", password=PASSWORD) is None
 
 
 def test_a_user_shows_the_display_name_or_else_the_username() -> None:

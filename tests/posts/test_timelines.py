@@ -273,9 +273,12 @@ class TestHomeTimeline:
             nonlocal selects
             if sql.lstrip().upper().startswith("SELECT"):
                 selects += 1
-                if selects == 3:  # the repost row goes with its post
+                if selects == 3:  # the repost row and the notifications go with their post
                     with connection.cursor() as cursor:
                         cursor.execute("DELETE FROM posts_repost WHERE post_id = %s", [doomed.pk])
+                        cursor.execute(
+                            "DELETE FROM notifications_notification WHERE post_id = %s", [doomed.pk]
+                        )
                         cursor.execute("DELETE FROM posts_post WHERE id = %s", [doomed.pk])
             return execute(sql, params, many, context)
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
+from django.test import RequestFactory
 
 from microposts.accounts.models import Follow, User
 from microposts.core.ids import SEQUENCE_BITS
@@ -169,7 +170,10 @@ def test_seeded_users_log_in_with_the_password_the_help_gives() -> None:
     seed(users=5, posts=0)
     username = User.objects.order_by("id").values_list("username", flat=True).first()
 
-    assert authenticate(username=username, password=SEED_PASSWORD) is not None
+    assert (
+        authenticate(RequestFactory().post("/login"), username=username, password=SEED_PASSWORD)
+        is not None
+    )
     assert f"'{SEED_PASSWORD}'" in Command.help
 
 

@@ -38,3 +38,16 @@ class InvalidCredentials(InvalidInput):
 class SelfDeactivation(InvalidInput):
     def __init__(self) -> None:
         super().__init__("You cannot deactivate your own account")
+
+
+class InvalidProfileField(InvalidInput):
+    """A profile field the rules refuse; `field` names it, so a form can show the message there."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class WrongPassword(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("Your old password was entered incorrectly. Please enter it again.")

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ class FollowRow(NamedTuple):
 
     key: int
     username: str
+    display_name: str
 
 
 def _by_username(username: str) -> "QuerySet[User]":
@@ -82,7 +83,7 @@ def user_for_token(*, token: str) -> User | None:
 def followers_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
     """Who follows `user`, most recent first."""
     rows = Follow.objects.filter(followed=user, follower__is_active=True).values_list(
-        "id", "follower__username"
+        "id", "follower__username", "follower__display_name"
     )
     return _follow_rows(paginate(rows, request=request, key="id", key_of=_key))
 
@@ -90,13 +91,50 @@ def followers_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
 def following_page(*, user: User, request: PageRequest) -> Page[FollowRow]:
     """Whom `user` follows, most recent first."""
     rows = Follow.objects.filter(follower=user, followed__is_active=True).values_list(
-        "id", "followed__username"
+        "id", "followed__username", "followed__display_name"
     )
     return _follow_rows(paginate(rows, request=request, key="id", key_of=_key))
 
 
-def _follow_rows(page: Page[tuple[int, str]]) -> Page[FollowRow]:
+def _follow_rows(page: Page[tuple[int, str, str]]) -> Page[FollowRow]:
     return page.map(lambda row: FollowRow(*row))
+
+
+class FollowCounts(NamedTuple):
+    followers: int
+    following: int
+
+
+# Counted as the lists above count: follows of deactivated users are left out.
+_FOLLOW_COUNTS_SQL = """
+SELECT
+    (SELECT COUNT(*) FROM accounts_follow f JOIN accounts_user u ON u.id = f.follower_id
+     WHERE f.followed_id = %s AND u.is_active),
+    (SELECT COUNT(*) FROM accounts_follow f JOIN accounts_user u ON u.id = f.followed_id
+     WHERE f.follower_id = %s AND u.is_active)
+"""
+
+
+def follow_counts(*, user: User) -> FollowCounts:
+    """How many follow `user` and how many `user` follows, in one query."""
+    [(followers, following)] = fetch_all(_FOLLOW_COUNTS_SQL, [user.pk, user.pk])
+    return FollowCounts(followers, following)
+
+
+def is_following(*, follower: User, followed: User) -> bool:
+    return Follow.objects.filter(follower=follower, followed=followed).exists()
+
+
+USERS_MATCHING_LIMIT = 20
+
+
+def users_matching(*, text: str, limit: int = USERS_MATCHING_LIMIT) -> list[User]:
+    """Active users whose username or display name contains `text`, in any case, by username."""
+    wanted = text.strip()
+    if not wanted or "\x00" in wanted:
+        return []  # a NUL makes PostgreSQL raise, and no name holds one
+    matching = Q(username__partial=wanted) | Q(display_name__partial=wanted)
+    return list(User.objects.filter(matching, is_active=True).order_by(Lower("username"))[:limit])
 
 
 # The id of the active user with a name, as SQL text for other apps' plain-SQL reads; one
@@ -166,5 +204,5 @@ def followed_ids_query(*, user: User) -> "QuerySet[Follow, int]":
     return Follow.objects.filter(follower=user).values_list("followed_id", flat=True)
 
 
-def _key(row: tuple[int, str]) -> int:
+def _key(row: tuple[int, str, str]) -> int:
     return row[0]

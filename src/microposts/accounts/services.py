@@ -10,19 +10,25 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from microposts.accounts.errors import (
     InvalidCredentials,
     InvalidPassword,
+    InvalidProfileField,
     InvalidUsername,
     NotFollowing,
     SelfDeactivation,
     SelfFollow,
     UsernameTaken,
+    WrongPassword,
 )
 from microposts.accounts.models import ApiToken, Follow, User
 from microposts.accounts.selectors import could_be_username, username_exists
+from microposts.core.text import normalize_text
+from microposts.notifications.models import Notification
+from microposts.notifications.services import notification_create
 
 
 def user_create(
@@ -63,7 +69,12 @@ def follow_create(*, follower: User, followed: User) -> tuple[Follow, bool]:
     if follower.pk == followed.pk:
         raise SelfFollow
     with transaction.atomic():
-        return Follow.objects.get_or_create(follower=follower, followed=followed)
+        follow, created = Follow.objects.get_or_create(follower=follower, followed=followed)
+        if created:
+            notification_create(
+                recipient_id=followed.pk, actor=follower, kind=Notification.Kind.FOLLOW, post=None
+            )
+    return follow, created
 
 
 def follow_delete(*, follower: User, followed: User) -> None:
@@ -78,10 +89,15 @@ class IssuedToken:
     expires_in: int
 
 
-def token_issue(*, username: str, password: str) -> IssuedToken:
+def token_issue(*, username: str, password: str, request: HttpRequest) -> IssuedToken:
+    """A new bearer token for a correct username and password.
+
+    `request` is the login being served: django-axes counts failed logins by its address and
+    refuses a locked-out username, like the website's login form does.
+    """
     # A name no account can have is not looked up: PostgreSQL refuses text holding a NUL.
     valid = could_be_username(username)
-    user = authenticate(username=username, password=password) if valid else None
+    user = authenticate(request, username=username, password=password) if valid else None
     if user is None:  # wrong password, unknown or deactivated user: the same answer for all three
         raise InvalidCredentials
     lifetime = settings.API_TOKEN_LIFETIME_SECONDS
@@ -115,3 +131,50 @@ def users_deactivate(*, users: "QuerySet[User]", actor: User) -> int:
 
 def users_reactivate(*, users: "QuerySet[User]") -> int:
     return users.update(is_active=True)
+
+
+def _max_length(field_name: str) -> int:
+    # The model's max_length is the one limit: the database column and the forms agree with it.
+    field = User._meta.get_field(field_name)  # noqa: SLF001 - the documented way to read a field
+    limit = getattr(field, "max_length", None)
+    if not isinstance(limit, int):
+        raise TypeError(f"User.{field_name} has no max_length")
+    return limit
+
+
+DISPLAY_NAME_MAX_LENGTH = _max_length("display_name")
+BIO_MAX_LENGTH = _max_length("bio")
+
+
+def _profile_text(field: str, label: str, value: str, limit: int) -> str:
+    # Normalised as posts are, so the length counted here is the one the page's counter shows.
+    text = normalize_text(value)
+    if "\x00" in text:  # PostgreSQL text cannot hold it; refused on SQLite too, to agree
+        raise InvalidProfileField(field, f"{label} must not contain NUL characters.")
+    if len(text) > limit:
+        raise InvalidProfileField(
+            field, f"{label} has {len(text)} characters; at most {limit} are allowed."
+        )
+    return text
+
+
+def profile_update(*, user: User, display_name: str, bio: str) -> User:
+    """Set the name shown beside the username and the bio; both may be empty."""
+    name = _profile_text("display_name", "Display name", display_name, DISPLAY_NAME_MAX_LENGTH)
+    about = _profile_text("bio", "Bio", bio, BIO_MAX_LENGTH)
+    user.display_name, user.bio = name, about
+    user.save(update_fields=["display_name", "bio"])
+    return user
+
+
+def password_change(*, user: User, old_password: str, new_password: str) -> None:
+    """Replace the password after checking the old one. Other sessions of the user end, as the
+    session hash changes; the caller keeps its own session with update_session_auth_hash."""
+    if not user.check_password(old_password):
+        raise WrongPassword
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise InvalidPassword(" ".join(error.messages)) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])

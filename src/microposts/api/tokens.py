@@ -52,7 +52,7 @@ def issue_token(request: HttpRequest) -> HttpResponse:
     body = _token_request(request)
     if body.grant_type != "client_credentials":
         raise InvalidInput("Parameter 'grant_type' must be 'client_credentials'")
-    issued = token_issue(username=body.client_id, password=body.client_secret)
+    issued = token_issue(username=body.client_id, password=body.client_secret, request=request)
     response = json_response(
         {
             "access_token": issued.access_token,

@@ -5,6 +5,7 @@ DATABASE_URL and REDIS_URL select the scaled profile. Every variable is listed w
 and meaning in .env.example and in the README.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,10 +43,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "ninja",  # its Swagger UI files are then served by us (collectstatic), not from a CDN
+    "django_htmx",  # htmx itself, served from our static files
+    "axes",
     "microposts.core",
     "microposts.accounts",
     "microposts.posts",
+    "microposts.notifications",
+    "microposts.timelines",
     "microposts.api",
+    "microposts.web",
     "microposts.ops",
     "microposts.seed",
 ]
@@ -58,6 +64,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "microposts.web.errors.ApplicationErrorMiddleware",
+    # Last, as django-axes asks: it turns a lockout found during authentication into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "microposts.config.urls"
@@ -73,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "microposts.web.context_processors.navigation",
             ],
         },
     },
@@ -131,6 +143,39 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it counts failed logins (web and API) and refuses a locked-out one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:front"
+
+# Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one username from one address,
+# that pair is refused for the cool-off time; a success resets the count.
+AXES_FAILURE_LIMIT = read_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=read_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "microposts.web.errors.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+# No inline scripts or styles anywhere: every script and style sheet is a file of our own.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

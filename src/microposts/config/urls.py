@@ -9,7 +9,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api_urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("", include("microposts.web.urls")),
 ]
+
+# Error pages in the site's style (the API answers its own errors in JSON: api/urls.py).
+handler400 = "microposts.web.errors.bad_request"
+handler403 = "microposts.web.errors.permission_denied"
+handler404 = "microposts.web.errors.page_not_found"
+handler500 = "microposts.web.errors.server_error"
 
 if settings.BENCH_ENDPOINTS:
     urlpatterns.append(path("_bench/", include("microposts.ops.bench_urls")))

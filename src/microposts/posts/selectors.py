@@ -22,7 +22,7 @@ from microposts.accounts.selectors import (
 from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
 from microposts.core.sql import KeysetClause, fetch_all, utc_datetime
 from microposts.posts.errors import PostNotFound, SearchTooShort
-from microposts.posts.models import Post, Repost
+from microposts.posts.models import Like, Post, Repost
 
 SEARCH_MIN_LENGTH = 3
 THREAD_MAX_DEPTH = 100
@@ -75,6 +75,20 @@ def post_get(*, post_id: int, author: User | None = None) -> Post:
         posts = posts.filter(author=author)
     post = posts.first()
     if post is None:
+        raise PostNotFound
+    return post
+
+
+LARGEST_POST_ID = (1 << 63) - 1  # ids are signed 64-bit; a larger one would make the database raise
+
+
+def post_at(*, username: str, post_id: int) -> Post:
+    """The post at a web address, /@username/post_id: PostNotFound unless `username` (in any
+    case) is its author's. One query, where a user lookup first would be two."""
+    if not 0 < post_id <= LARGEST_POST_ID:
+        raise PostNotFound
+    post = post_get(post_id=post_id)
+    if post.author.username.lower() != username.lower():
         raise PostNotFound
     return post
 
@@ -329,16 +343,42 @@ def _text_matches(text: str) -> Q:
     return Q(text__partial=text)
 
 
-def search_page(*, text: str, username: str | None, request: PageRequest) -> Page[PostRow]:
-    """Posts whose text contains `text` (3+ characters), by users whose name contains `username`."""
+def search_matches(*, text: str, username: str | None) -> "QuerySet[Post]":
+    """Posts whose text contains `text` (3+ characters), by users whose name contains `username`.
+
+    The one matching rule of every search (the API's rows, the website's posts); unordered.
+    """
     wanted = text.strip()
     if len(wanted) < SEARCH_MIN_LENGTH:
         raise SearchTooShort(SEARCH_MIN_LENGTH)
     if "\x00" in wanted or (username and "\x00" in username):
         # No post or username holds a NUL (PostgreSQL text cannot), and a NUL in a query makes
-        # PostgreSQL raise and SQLite's FTS5 parser fail.
-        return Page(items=[], next=None, previous=None)
+        # PostgreSQL raise and SQLite's FTS5 parser fail. An empty queryset asks no database.
+        return Post.objects.none()
     posts = Post.objects.filter(_text_matches(wanted), author__is_active=True)
     if username:
         posts = posts.filter(author__username__partial=username.strip())
-    return _rows(posts, request)
+    return posts
+
+
+def search_page(*, text: str, username: str | None, request: PageRequest) -> Page[PostRow]:
+    return _rows(search_matches(text=text, username=username), request)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewerMarks:
+    """Which of some posts one viewer has liked and reposted (the state of their buttons)."""
+
+    liked: frozenset[int]
+    reposted: frozenset[int]
+
+
+def viewer_marks(*, user: User | None, post_ids: list[int]) -> ViewerMarks:
+    """Two small queries for a signed-in viewer; none for anyone else or an empty page."""
+    if user is None or not user.is_authenticated or not post_ids:
+        return ViewerMarks(frozenset(), frozenset())
+    liked = Like.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", flat=True)
+    reposted = Repost.objects.filter(user=user, post_id__in=post_ids).values_list(
+        "post_id", flat=True
+    )
+    return ViewerMarks(frozenset(liked), frozenset(reposted))

@@ -12,6 +12,8 @@ from microposts.accounts.models import User
 from microposts.accounts.selectors import users_by_usernames
 from microposts.core.errors import InvalidInput
 from microposts.core.text import extract_hashtags, extract_mentions, normalize_text, render_html
+from microposts.notifications.models import Notification
+from microposts.notifications.services import notification_create, notifications_for_post
 from microposts.posts.errors import (
     EmptyText,
     NotYourPost,
@@ -85,6 +87,14 @@ def _link_named_and_tags(post: Post, users: Sequence[User]) -> None:
     Tagging.objects.bulk_create([Tagging(post=post, hashtag=hashtag) for hashtag in hashtags])
 
 
+def _author_id_of(post_id: int | None, *, lock: bool) -> int | None:
+    """Who wrote the post replied to, if there is one; with `lock`, locked until commit."""
+    if post_id is None:
+        return None
+    posts = Post.objects.select_for_update() if lock else Post.objects.all()
+    return posts.filter(pk=post_id).values_list("author_id", flat=True).first()
+
+
 def _render(content: str, users: Sequence[User]) -> str:
     return render_html(
         content,
@@ -105,10 +115,9 @@ def post_create(
     referenced_user, named = _named_users(content, referenced)
     with transaction.atomic():
         # Locked until commit, so the parent cannot be deleted between this check and the insert.
-        if in_reply_to_id is not None:
-            parent = Post.objects.select_for_update().filter(pk=in_reply_to_id)
-            if not parent.exists():
-                raise PostNotFound
+        replied_to_id = _author_id_of(in_reply_to_id, lock=True)
+        if in_reply_to_id is not None and replied_to_id is None:
+            raise PostNotFound
         post = Post.objects.create(
             author=author,
             text=content,
@@ -117,7 +126,15 @@ def post_create(
             in_reply_to_id=in_reply_to_id,
         )
         _link_named_and_tags(post, named)
+        notifications_for_post(post=post, mentioned=named, replied_to_id=replied_to_id)
     return post
+
+
+def post_check_change(*, post: Post, actor: User) -> None:
+    """NotYourPost unless `actor` may edit or delete `post` (its author). The edit and delete
+    services ask it; the website asks it too, before it shows their forms."""
+    if post.author_id != actor.pk:
+        raise NotYourPost
 
 
 def post_edit(
@@ -128,8 +145,7 @@ def post_edit(
     referenced: str | _Unset | None = UNSET,
 ) -> Post:
     """Change a post's text and/or referenced user. Its creation time never changes."""
-    if post.author_id != editor.pk:
-        raise NotYourPost
+    post_check_change(post=post, actor=editor)
     content = post.text if isinstance(text, _Unset) else checked_text(text)
     if isinstance(referenced, _Unset):
         referenced_user, named = _kept_referenced(post, content)
@@ -146,19 +162,24 @@ def post_edit(
         Mention.objects.filter(post=post).delete()
         Tagging.objects.filter(post=post).delete()
         _link_named_and_tags(post, named)
+        replied_to_id = _author_id_of(post.in_reply_to_id, lock=False)
+        notifications_for_post(post=post, mentioned=named, replied_to_id=replied_to_id)
     return post
 
 
 def post_delete(*, post: Post, actor: User) -> None:
-    if post.author_id != actor.pk:
-        raise NotYourPost
+    post_check_change(post=post, actor=actor)
     post.delete()
 
 
 def like_create(*, user: User, post: Post) -> Like:
     """Like a post. Liking it again changes nothing."""
     with transaction.atomic():
-        like, _ = Like.objects.get_or_create(user=user, post=post)
+        like, created = Like.objects.get_or_create(user=user, post=post)
+        if created:
+            notification_create(
+                recipient_id=post.author_id, actor=user, kind=Notification.Kind.LIKE, post=post
+            )
     return like
 
 
@@ -169,7 +190,11 @@ def like_delete(*, user: User, post: Post) -> None:
 def repost_create(*, user: User, post: Post) -> Repost:
     """Repost a post to one's followers. Reposting it again changes nothing."""
     with transaction.atomic():
-        repost, _ = Repost.objects.get_or_create(user=user, post=post)
+        repost, created = Repost.objects.get_or_create(user=user, post=post)
+        if created:
+            notification_create(
+                recipient_id=post.author_id, actor=user, kind=Notification.Kind.REPOST, post=post
+            )
     return repost
 
 

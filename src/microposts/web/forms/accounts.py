@@ -1,0 +1,83 @@
+"""The account forms. They check the shape of what was typed; the rules live in accounts.services.
+
+A username's rules and a password's strength are checked by `user_create` and `password_change`,
+so these forms only say what is required and that the two copies of a new password agree.
+"""
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
+
+from microposts.accounts.services import BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH
+
+USERNAME_HELP = (
+    "1 to 30 characters: letters, digits or underscores. Unique regardless of case: "
+    "if “Ann” exists, “ann” is taken."
+)
+PASSWORDS_DIFFER = "The two passwords differ."
+# Lazy, so the list follows AUTH_PASSWORD_VALIDATORS as configured when a page is rendered.
+PASSWORD_RULES = lazy(password_validators_help_text_html, SafeString)()
+
+
+def _new_password(label: str, *, with_rules: bool) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,  # a password is taken exactly as typed
+        help_text=PASSWORD_RULES if with_rules else "Type it again.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class SignUpForm(forms.Form):
+    username = forms.CharField(
+        help_text=USERNAME_HELP,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+    password1 = _new_password("Password", with_rules=True)
+    password2 = _new_password("Password again", with_rules=False)
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", PASSWORDS_DIFFER)
+        return cleaned
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        required=False,
+        help_text=f"Shown beside your username. Up to {DISPLAY_NAME_MAX_LENGTH} characters.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    bio = forms.CharField(
+        required=False,
+        help_text=f"A few words about you. Up to {BIO_MAX_LENGTH} characters.",
+        # No maxlength attribute: a browser would cut a pasted text silently. The counter says how
+        # much is over instead, and the server refuses it with the text kept.
+        widget=forms.Textarea(
+            attrs={"data-max-length": BIO_MAX_LENGTH, "data-counter": "id_bio_counter", "rows": 4}
+        ),
+    )
+
+
+class PasswordChangeForm(forms.Form):
+    """The fields of Django's PasswordChangeForm; the check and the change are password_change's."""
+
+    old_password = forms.CharField(
+        label="Old password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    new_password1 = _new_password("New password", with_rules=True)
+    new_password2 = _new_password("New password again", with_rules=False)
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", PASSWORDS_DIFFER)
+        return cleaned

@@ -1,0 +1,28 @@
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from microposts.accounts.models import User
+
+
+@pytest.fixture
+def browser() -> Client:
+    """A web client that has not signed in. CSRF is checked only by tests that ask for it."""
+    return Client()
+
+
+@pytest.fixture
+def signed_in(db: None) -> Callable[[User], Client]:
+    def client_for(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def csrf_checked() -> Client:
+    """A client whose POSTs are refused without a CSRF token, as a real browser's would be."""
+    return Client(enforce_csrf_checks=True)
