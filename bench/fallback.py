@@ -18,7 +18,12 @@ def _requests(requests_file: Path, host: str) -> list[tuple[str, str, str]]:
     entries = []
     for line in requests_file.read_text(encoding="utf-8").splitlines():
         method, path, token = line.split("\t")
-        entries.append((method, path, f"Host: {host}\r\nAuthorization: Bearer {token}\r\n"))
+        credential = (
+            f"Cookie: {token.removeprefix('cookie:')}"  # a web session (scenario.lua says why)
+            if token.startswith("cookie:")
+            else f"Authorization: Bearer {token}"
+        )
+        entries.append((method, path, f"Host: {host}\r\n{credential}\r\n"))
     return entries
 
 

@@ -62,7 +62,9 @@ def _arguments(argv: list[str]) -> Plan:
     )
 
 
-def _request_files(run_dir: Path, users: BenchUsers, tokens: dict[str, str]) -> dict[str, Path]:
+def _request_files(
+    run_dir: Path, users: BenchUsers, tokens: dict[str, str], sessions: dict[str, str]
+) -> dict[str, Path]:
     """One request list per scenario (METHOD, PATH, TOKEN per line), read by scenario.lua."""
     logins = list(tokens.items())
     scenarios = {
@@ -78,6 +80,8 @@ def _request_files(run_dir: Path, users: BenchUsers, tokens: dict[str, str]) -> 
         "timeline-heavy": [
             ("GET", f"/api/users/{name}/timeline?{PAGE}", token) for name, token in logins
         ],
+        # The website's home timeline of the same users as timeline-heavy, a page of 20 posts.
+        "home-html": [("GET", "/home", f"cookie:{cookie}") for cookie in sessions.values()],
         "create": [("POST", f"/api/users/{name}/collection", token) for name, token in logins],
     }
     files = {}
@@ -106,7 +110,8 @@ def _benchmark(plan: Plan, generator: LoadGenerator) -> dict[str, Measurement]:
     with Server(run_dir) as server:
         print(f"Server up at {server.base_url} (log: {server.log_path})", flush=True)
         tokens = {name: server.token(name) for name in users.timeline}
-        files = _request_files(run_dir, users, tokens)
+        sessions = {name: server.session(name) for name in users.timeline}
+        files = _request_files(run_dir, users, tokens, sessions)
         return _measure_all(plan, server, files, generator)
 
 

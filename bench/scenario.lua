@@ -1,6 +1,7 @@
 -- One benchmark scenario for wrk: `wrk ... --script bench/scenario.lua URL -- REQUESTS_FILE`.
 --
--- REQUESTS_FILE has one request per line, tab-separated: METHOD, PATH, TOKEN. Each wrk thread
+-- REQUESTS_FILE has one request per line, tab-separated: METHOD, PATH, TOKEN (a bearer token, or
+-- `cookie:` and a Cookie header's value for the HTML pages). Each wrk thread
 -- walks the list round-robin from its own starting point. A POST sends a text that no other
 -- request sends (thread number and counter), so each creates a distinct post.
 -- Responses outside 2xx are counted, and done() prints one JSON line that run.py parses.
@@ -42,7 +43,12 @@ end
 function request()
   position = position % #entries + 1
   local entry = entries[position]
-  local headers = { Authorization = "Bearer " .. entry.token }
+  local headers = {}
+  if entry.token:sub(1, 7) == "cookie:" then
+    headers["Cookie"] = entry.token:sub(8)  -- a web session, for the HTML pages
+  else
+    headers["Authorization"] = "Bearer " .. entry.token
+  end
   if entry.method == "POST" then
     sent = sent + 1
     headers["Content-Type"] = "application/json"

@@ -1,7 +1,9 @@
 """The real server, `microposts serve`, as a child process on a free loopback port."""
 
+import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -24,6 +26,14 @@ PASSWORD = "microposts-seed"  # noqa: S105 - every seeded user's, as `microposts
 
 class HarnessError(Exception):
     """The benchmark itself could not run: no server, no load generator, no tokens."""
+
+
+def _cookie(response: http.client.HTTPResponse, name: str) -> str:
+    for header in response.headers.get_all("Set-Cookie") or []:
+        found = re.match(rf"{name}=([^;]+)", header)
+        if found:
+            return found.group(1)
+    raise HarnessError(f"no {name} cookie in the answer to a login request")
 
 
 def free_port() -> int:
@@ -105,6 +115,29 @@ class Server:
             self._log.flush()
         text = self.log_path.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])
+
+    def session(self, username: str) -> str:
+        """A signed-in session cookie (`sessionid=...`) for `username`, through the login form."""
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
+        try:
+            connection.request("GET", "/login")
+            page = connection.getresponse()
+            page.read()
+            csrf = _cookie(page, "csrftoken")
+            body = urllib.parse.urlencode({"username": username, "password": PASSWORD})
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={csrf}",
+                "X-CSRFToken": csrf,
+            }
+            connection.request("POST", "/login", body=body, headers=headers)
+            answer = connection.getresponse()
+            answer.read()
+            if answer.status != 302:  # a successful login redirects
+                raise HarnessError(f"web login as {username} failed: {answer.status}")
+            return f"sessionid={_cookie(answer, 'sessionid')}"
+        finally:
+            connection.close()
 
     def token(self, username: str) -> str:
         """A bearer token for `username`, through the API's login endpoint."""

@@ -7,7 +7,6 @@ from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
 from microposts.accounts.selectors import (
     FollowRow,
-    followed_ids_query,
     followers_page,
     following_page,
     is_following,
@@ -182,33 +181,6 @@ def test_a_follow_list_page_is_one_query_however_many_follows_there_are(
         usernames = [row.username for row in page.items]
 
     assert len(usernames) == min(follows, 10)
-
-
-def test_followed_ids_query_gives_the_ids_of_exactly_the_users_followed() -> None:
-    ann, bob, cy = UserFactory(), UserFactory(), UserFactory()
-    FollowFactory(follower=ann, followed=bob)
-    FollowFactory(follower=ann, followed=cy)
-    FollowFactory(follower=bob, followed=ann)
-    FollowFactory(follower=UserFactory(), followed=UserFactory())
-
-    assert set(followed_ids_query(user=ann)) == {bob.pk, cy.pk}
-    assert set(followed_ids_query(user=cy)) == set()
-
-
-def test_followed_ids_query_runs_inside_another_query_as_one_query(
-    django_assert_num_queries: DjangoAssertNumQueries,
-) -> None:
-    ann, bob = UserFactory(), UserFactory(username="bob")
-    FollowFactory(follower=ann, followed=bob)
-
-    with django_assert_num_queries(1):
-        followed = list(
-            User.objects.filter(pk__in=followed_ids_query(user=ann)).values_list(
-                "username", flat=True
-            )
-        )
-
-    assert followed == ["bob"]
 
 
 def test_is_following_tells_one_direction_of_a_follow() -> None:

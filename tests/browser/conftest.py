@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from django.conf import settings
@@ -95,8 +96,8 @@ def _watched(page: Page) -> Visitor:
     # error, as is a script that throws or a file that fails to load.
 
     def record(message: ConsoleMessage) -> None:
-        # The location names the file that failed to load, if any. (base.html names an empty
-        # icon, so Chromium does not ask for /favicon.ico, which would answer 404.)
+        # The location names the file that failed to load, if any. (base.html names an icon,
+        # so Chromium does not ask for /favicon.ico, which would answer 404.)
         source = message.location.get("url", "")
         if message.type == "error":
             visitor.console_errors.append(f"{page.url}: {message.text} [{source}]")
@@ -116,11 +117,14 @@ def new_visitor(
     """A fresh browser context (no cookies shared) per call; each test gets pages of its own."""
     contexts: list[BrowserContext] = []
 
-    def open_context(*, javascript: bool = True, width: int = 1024) -> Visitor:
+    def open_context(
+        *, javascript: bool = True, width: int = 1024, scheme: Literal["light", "dark"] = "light"
+    ) -> Visitor:
         context = chromium.new_context(
             base_url=live_server.url,
             java_script_enabled=javascript,
             viewport={"width": width, "height": 800},
+            color_scheme=scheme,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)

@@ -5,6 +5,7 @@ character counter, and the keyboard.
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import pytest
 from django.conf import settings
@@ -88,6 +89,18 @@ def test_page_fits_a_360px_screen_without_sideways_scrolling(
     visitor.screenshot(f"{name}-360px")
     overflow = visitor.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+@pytest.mark.parametrize(("scheme", "dark"), [("light", False), ("dark", True)])
+def test_the_colours_follow_the_systems_light_or_dark_preference(
+    scene: Scene, new_visitor: NewVisitor, scheme: Literal["light", "dark"], dark: bool
+) -> None:
+    visitor = new_visitor(scheme=scheme)
+    visitor.open(f"/@{scene.bob.username}")
+    visitor.screenshot(f"profile-{scheme}")
+    background = visitor.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(part) for part in background[4:-1].split(",")[:3])
+    assert (red + green + blue < 3 * 128) is dark
 
 
 def test_character_counter_counts_down_as_you_type(signed_in_as: SignedInAs, user: User) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
 from microposts.core.pagination import Cursor, Page, PageRequest
-from microposts.posts import selectors
+from microposts.posts import plans
 from microposts.posts.models import Post
 from microposts.posts.selectors import (
     PostRow,
@@ -265,15 +265,16 @@ class TestHomeTimeline:
         assert len(page.items) == 4
 
     def test_leaves_out_a_reposted_post_deleted_between_its_queries(self, ann: User) -> None:
-        # The page reads posts, then reposts, then the reposted posts; the post goes in between.
+        # The page reads the follow count, the post ids, the reposts, then the posts themselves;
+        # the reposted post goes just before that last read.
         doomed = Post.objects.get(text="dan 1")
         selects = 0
 
-        def delete_before_the_third_select(execute, sql, params, many, context):
+        def delete_before_the_last_read(execute, sql, params, many, context):
             nonlocal selects
-            if sql.lstrip().upper().startswith("SELECT"):
+            if sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 selects += 1
-                if selects == 3:  # the repost row and the notifications go with their post
+                if selects == 4:  # the repost row and the notifications go with their post
                     with connection.cursor() as cursor:
                         cursor.execute("DELETE FROM posts_repost WHERE post_id = %s", [doomed.pk])
                         cursor.execute(
@@ -282,10 +283,10 @@ class TestHomeTimeline:
                         cursor.execute("DELETE FROM posts_post WHERE id = %s", [doomed.pk])
             return execute(sql, params, many, context)
 
-        with connection.execute_wrapper(delete_before_the_third_select):
+        with connection.execute_wrapper(delete_before_the_last_read):
             page = timeline_home_page(user=ann, request=PageRequest(size=20))
 
-        assert selects == 3
+        assert selects == 4
         assert ("dan 1", "bob") not in described(page.items)
         assert len(page.items) == 4
 
@@ -299,8 +300,8 @@ BOUNDED, SCAN = PLAN_LIMIT, PLAN_LIMIT + 5
 
 @pytest.fixture
 def plan_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(selectors, "MERGE_MAX", PLAN_LIMIT)
-    monkeypatch.setattr(selectors, "PER_AUTHOR_MAX", PLAN_LIMIT)
+    monkeypatch.setattr(plans, "MERGE_MAX", PLAN_LIMIT)
+    monkeypatch.setattr(plans, "PER_AUTHOR_MAX", PLAN_LIMIT)
 
 
 @pytest.mark.usefixtures("plan_limit")
@@ -369,6 +370,66 @@ def test_the_book_timeline_is_the_followed_active_authors_posts_in_id_order(
         shown = [post for post, writer in posts if writer in followed and writer not in suspended]
         assert [row.id for page in pages for row in page.items] == shown
         assert all(len(page.items) == size for page in pages[:-1])
+        transaction.set_rollback(True)
+
+
+@st.composite
+def home_activity(draw: st.DrawFn) -> tuple[list[int], list[tuple[int, int | None]], set[int]]:
+    """Whom user 0 follows; in order, who posted (post None) or reposted which earlier post;
+    and which users are suspended (never user 0, who is reading)."""
+    users = range(1, SCAN + 3)
+    followed = draw(st.lists(st.sampled_from(users), unique=True, max_size=SCAN + 1))
+    actions: list[tuple[int, int | None]] = []
+    for _ in range(draw(st.integers(min_value=0, max_value=40))):
+        actor = draw(st.sampled_from([0, *users]))
+        posts_so_far = sum(1 for _, target in actions if target is None)
+        reposts = posts_so_far > 0 and draw(st.booleans())
+        actions.append((actor, draw(st.integers(0, posts_so_far - 1)) if reposts else None))
+    return followed, actions, draw(st.sets(st.sampled_from(users), max_size=3))
+
+
+@pytest.mark.usefixtures("plan_limit")
+@given(activity=home_activity(), size=st.integers(min_value=1, max_value=8))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_the_home_timeline_is_every_visible_post_and_repost_newest_first_both_ways(
+    activity: tuple[list[int], list[tuple[int, int | None]], set[int]], size: int
+) -> None:
+    """Posts by the reader and the active users they follow, and those users' reposts of posts
+    by active authors, newest first; walked forward, then back from the last page."""
+    followed, actions, suspended = activity
+    with transaction.atomic():
+        users = UserFactory.create_batch(SCAN + 3)
+        for number in followed:
+            FollowFactory(follower=users[0], followed=users[number])
+        posts: list[tuple[int, int]] = []  # (post id, author)
+        expected: list[tuple[int, str | None]] = []  # (entry key, reposted by) as listed
+        shown = {0, *followed} - suspended
+        for actor, target in actions:
+            if target is None:
+                posts.append((post_create(author=users[actor], text="a post").pk, actor))
+                if actor in shown:
+                    expected.append((posts[-1][0], None))
+                continue
+            post_id, author = posts[target]
+            repost = repost_create(user=users[actor], post=Post.objects.get(pk=post_id))
+            visible = actor in shown and author not in suspended
+            if visible and repost.pk not in {key for key, _ in expected}:
+                expected.append((repost.pk, users[actor].username))
+        User.objects.filter(pk__in=[users[n].pk for n in suspended]).update(is_active=False)
+
+        forward = every_page(timeline_home_page, users[0], size=size)
+
+        listed = [(entry.key, entry.reposted_by) for entry in items(forward)]
+        assert listed == sorted(expected, key=lambda entry: entry[0], reverse=True)
+        assert all(len(page.items) == size for page in forward[:-1])
+        if forward[-1].previous is not None:
+            backward = every_page_back(timeline_home_page, users[0], size, forward[-1].previous)
+            earlier = [(entry.key, entry.reposted_by) for entry in items(backward)]
+            assert earlier == listed[: len(listed) - len(forward[-1].items)]
         transaction.set_rollback(True)
 
 

@@ -8,15 +8,16 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from microposts.accounts.models import Follow, User
 from microposts.posts.models import Like, Post, Repost
-from microposts.posts.selectors import ViewerMarks
+from microposts.posts.selectors import PostCard, ViewerMarks
 from microposts.posts.services import post_create
+from microposts.web.cards import CardRenderer
 from tests.factories import FollowFactory, LikeFactory, PostFactory, RepostFactory, UserFactory
+from tests.web.conftest import session_queries
 
 HTMX = {"HX-Request": "true"}
 SignedIn = Callable[[User], Client]
@@ -242,9 +243,9 @@ def test_home_costs_the_same_queries_however_many_posts_it_shows(
     _timeline_with(user, authors)
     ann.get(url("home"))  # the session's first read is not what is measured
 
-    # session, user; timeline: posts, reposts, reposted posts; marks: likes, reposts; the
-    # navigation's unread notifications
-    with django_assert_num_queries(8):
+    # the session (unless cached), the user; timeline: follow count, post ids, reposts, posts;
+    # marks (likes and reposts); the navigation's unread notifications
+    with django_assert_num_queries(7 + session_queries()):
         response = ann.get(url("home"))
 
     assert len(response.context["entries"]) == 2 * authors
@@ -547,8 +548,7 @@ def test_a_post_of_a_suspended_author_cannot_be_liked(
 def _actions_for(viewer: object, post: Post, marks: ViewerMarks) -> str:
     request = RequestFactory().get("/somewhere?x=1")
     request.user = viewer  # type: ignore[assignment]
-    context = {"post": post, "marks": marks, "user": viewer}
-    return render_to_string("web/_post_actions.html", context, request=request)
+    return CardRenderer.for_request(request, marks).actions(PostCard.of(post))
 
 
 def test_an_anonymous_viewer_gets_a_log_in_link_instead_of_buttons(bobs_post: Post) -> None:

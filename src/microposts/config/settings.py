@@ -141,6 +141,10 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read through the shared cache: a signed-in page then costs no session query. Not
+    # with the local-memory cache: each process has its own, so one would still hold a session
+    # that another process ended at logout.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it counts failed logins (web and API) and refuses a locked-out one.
@@ -219,6 +223,7 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "microposts.web.errors.csrf_failure"  # in the site's style
 if read_bool("TRUST_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Set only once the site is served over HTTPS for good: browsers remember it for this long.

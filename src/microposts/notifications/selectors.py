@@ -2,6 +2,7 @@
 
 from microposts.accounts.models import User
 from microposts.core.pagination import Page, PageRequest, paginate
+from microposts.core.sql import fetch_one
 from microposts.notifications.models import Notification
 
 
@@ -20,6 +21,15 @@ def notifications_page(*, user: User, request: PageRequest) -> Page[Notification
     return paginate(notifications, request=request, key="id", key_of=_notification_id)
 
 
+# Plain SQL: every page a signed-in user opens runs it (core/sql.py says why).
+_UNREAD_SQL = """
+SELECT COUNT(*) FROM notifications_notification n
+JOIN accounts_user a ON a.id = n.actor_id AND a.is_active
+WHERE n.recipient_id = %s AND NOT n.read
+"""
+
+
 def unread_notifications_count(*, user: User) -> int:
     """One query, read from the partial index of unread rows and the users' primary key."""
-    return Notification.objects.filter(recipient=user, read=False, actor__is_active=True).count()
+    row = fetch_one(_UNREAD_SQL, [user.pk])
+    return int(row[0]) if row else 0

@@ -12,17 +12,16 @@ from microposts.accounts.errors import UserNotFound
 from microposts.accounts.models import User
 from microposts.accounts.selectors import (
     ACTIVE_USER_ID_SQL,
-    FOLLOWED_IDS_SQL,
     could_be_username,
-    followed_ids_by_username,
-    followed_ids_query,
+    following_count,
     following_count_by_username,
     user_by_username,
 )
-from microposts.core.pagination import Page, PageRequest, keyset_filter, page_from_rows, paginate
+from microposts.core.pagination import Page, PageRequest, page_from_rows, paginate
 from microposts.core.sql import KeysetClause, fetch_all, utc_datetime
 from microposts.posts.errors import PostNotFound, SearchTooShort
-from microposts.posts.models import Like, Post, Repost
+from microposts.posts.models import Post
+from microposts.posts.plans import POSTS, REPOSTS, Followed, following_cap, page_ids
 
 SEARCH_MIN_LENGTH = 3
 THREAD_MAX_DEPTH = 100
@@ -111,39 +110,6 @@ LEFT JOIN accounts_user r ON r.id = p.referenced_id
 WHERE {where} AND a.is_active {bound}
 ORDER BY {order} LIMIT %s OFFSET %s
 """
-# The book's timeline reads the followed users' posts in id order; no one SQL plan suits every
-# reader (docs/decisions/0006 has the measurements). The plans, by how many users one follows:
-#   SQLite, up to MERGE_MAX: a merge of the followed authors' posts, one index seek per author
-#     and one per row (_MERGE_SQL);
-#   PostgreSQL, up to PER_AUTHOR_MAX: one page of each author through the author index, merged;
-#   beyond either: along the ids, testing each post's author. The unary + keeps the author index
-#     out of this plan on both databases.
-MERGE_MAX = 160
-PER_AUTHOR_MAX = 40
-_FOLLOWED_BY_SCAN = f"+p.author_id IN ({FOLLOWED_IDS_SQL})"
-
-# SQLite runs a recursive CTE whose recursive SELECT has an ORDER BY with a priority queue
-# (sqlite.org/lang_with.html): it starts from each followed author's first post past the cursor,
-# repeatedly takes the smallest and queues that author's next post, and stops at the LIMIT. An
-# author with no more posts queues NULL, which sorts last and is left out by the join below.
-_MERGE_SQL = """
-WITH RECURSIVE merged(author_id, id) AS (
-    SELECT f.followed_id,
-        (SELECT {pick}(p.id) FROM posts_post p WHERE p.author_id = f.followed_id {bound})
-    FROM accounts_follow f JOIN accounts_user a ON a.id = f.followed_id AND a.is_active
-    WHERE f.follower_id = %s
-    UNION ALL
-    SELECT author_id, (SELECT {pick}(p.id) FROM posts_post p
-        WHERE p.author_id = merged.author_id AND p.id {step} merged.id)
-    FROM merged ORDER BY 2 {direction} NULLS LAST LIMIT %s
-)
-SELECT p.id, a.username, p.text, p.created, r.username
-FROM merged
-JOIN posts_post p ON p.id = merged.id
-JOIN accounts_user a ON a.id = p.author_id
-LEFT JOIN accounts_user r ON r.id = p.referenced_id
-ORDER BY p.id {direction} LIMIT %s OFFSET %s
-"""
 
 
 def _post_rows(
@@ -182,54 +148,69 @@ def collection_page(*, username: str, request: PageRequest) -> Page[PostRow]:
     return page
 
 
-def _page_of_each_author(
-    author_ids: list[int], request: PageRequest, *, descending: bool
-) -> tuple[str, list[Any]]:
-    """`p.id IN (...)` holding at most one page of each author's posts, read by the author index."""
-    clause = KeysetClause.of(request, column="id", descending=descending)
-    # SQLite allows ORDER BY and LIMIT in a compound SELECT only inside a subquery. The text is
-    # made of constants (hence noqa S608); every value is a parameter.
-    branch = (
-        "SELECT * FROM (SELECT id FROM posts_post WHERE author_id = %s "  # noqa: S608
-        f"{clause.bound} ORDER BY {clause.order} LIMIT %s) AS one_author"
-    )
-    rows_each = clause.limit + clause.offset
-    params = [param for author in author_ids for param in (author, *clause.bound_params, rows_each)]
-    return f"p.id IN ({' UNION ALL '.join([branch] * len(author_ids))})", params
-
-
-def _merged_authors(user_id: int, request: PageRequest) -> Page[PostRow]:
-    """The book timeline's page by _MERGE_SQL (SQLite only)."""
-    clause = KeysetClause.of(request, column="p.id", descending=False)
-    backwards = request.reads_descending(descending=False)
-    sql = _MERGE_SQL.format(
-        pick="MAX" if backwards else "MIN",
-        bound=clause.bound,
-        step="<" if backwards else ">",
-        direction="DESC" if backwards else "ASC",
-    )
-    rows_needed = clause.limit + clause.offset
-    params = [*clause.bound_params, user_id, rows_needed, clause.limit, clause.offset]
-    return _page_of(fetch_all(sql, params), request, descending=False)
-
-
 def timeline_book_page(*, username: str, request: PageRequest) -> Page[PostRow]:
     """Posts by the users `username` follows, oldest first (the book's timeline, endpoint #9).
 
-    Two queries: the user with whom they follow, then the page. UserNotFound if no such user.
+    Two queries: the user with how many they follow (which chooses the plan: posts/plans.py),
+    then the page. UserNotFound if there is no such user.
     """
-    if connection.vendor == "sqlite":
-        user_id, following = following_count_by_username(username=username, cap=MERGE_MAX + 1)
-        if following <= MERGE_MAX:
-            return _merged_authors(user_id, request)
-        return _post_rows(_FOLLOWED_BY_SCAN, [user_id], request, descending=False)
-    user_id, followed = followed_ids_by_username(username=username, limit=PER_AUTHOR_MAX)
-    if followed is None:
-        return _post_rows(_FOLLOWED_BY_SCAN, [user_id], request, descending=False)
-    if not followed:
-        return Page(items=[], next=None, previous=None)
-    where, params = _page_of_each_author(followed, request, descending=False)
-    return _post_rows(where, params, request, descending=False)
+    user_id, following = following_count_by_username(username=username, cap=following_cap())
+    ids, params = page_ids(POSTS, Followed(user_id, following), request, descending=False)
+    return _post_rows(f"p.id IN ({ids})", params, request, descending=False)
+
+
+class PostCard(NamedTuple):
+    """A post as a list shows it, with its author's names, read without building models."""
+
+    id: int
+    author_id: int
+    username: str
+    display_name: str
+    text: str
+    html: str
+    created: datetime
+    edited: datetime | None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @classmethod
+    def of(cls, post: Post) -> "PostCard":
+        author = post.author
+        return cls(
+            post.pk,
+            post.author_id,
+            author.username,
+            author.display_name,
+            post.text,
+            post.html,
+            post.created,
+            post.edited,
+        )
+
+
+_CARDS_SQL = """
+SELECT p.id, p.author_id, a.username, a.display_name, p.text, p.html, p.created, p.edited
+FROM posts_post p JOIN accounts_user a ON a.id = p.author_id AND a.is_active
+WHERE p.id IN ({ids})
+"""
+
+
+def post_cards(*, post_ids: list[int]) -> dict[int, PostCard]:
+    """The posts of active authors among `post_ids`, by id: one query."""
+    if not post_ids:
+        return {}
+    rows = fetch_all(_CARDS_SQL.format(ids=", ".join(["%s"] * len(post_ids))), post_ids)
+    return {row[0]: _card(row) for row in rows}
+
+
+def _card(row: tuple[Any, ...]) -> PostCard:
+    post_id, author_id, username, display_name, text, html, created, edited = row
+    edited_at = utc_datetime(edited) if edited is not None else None
+    return PostCard(
+        post_id, author_id, username, display_name, text, html, utc_datetime(created), edited_at
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,51 +218,54 @@ class TimelineEntry:
     """A post in a home timeline, either posted or reposted (then `reposted_by`) by its owner."""
 
     key: int
-    post: Post
+    post: PostCard
     reposted_by: str | None = None
 
 
 def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntry]:
     """Posts and reposts by the users `user` follows and by `user`, newest first.
 
-    Posts and reposts are read by two keyset queries of size+1 rows each and merged, so a page
-    costs three queries whatever its depth.
+    Four queries whatever the page's depth: how many `user` follows (which chooses the plan:
+    posts/plans.py), the page's post ids, its reposts (size+1 rows of each, merged here), and
+    the posts themselves with their authors.
     """
-    authors = Q(author_id__in=followed_ids_query(user=user)) | Q(author=user)
-    reposters = Q(user_id__in=followed_ids_query(user=user)) | Q(user=user)
-    bound = keyset_filter(request, descending=True)
-    backwards = request.backwards
-    order = "id" if backwards else "-id"
-    posts = (
-        Post.objects.filter(authors, author__is_active=True)
-        .select_related("author", "referenced")
-        .order_by(order)
-    )
-    reposts = (
-        Repost.objects.filter(reposters, user__is_active=True, post__author__is_active=True)
-        .select_related("user")
-        .order_by(order)
-    )
-    if bound is not None:
-        posts = posts.filter(**{f"id__{bound[0]}": bound[1]})
-        reposts = reposts.filter(**{f"id__{bound[0]}": bound[1]})
-    start = request.skip
-    limit = start + request.size + 1
-    entries = [TimelineEntry(post.pk, post) for post in posts[:limit]]
-    shared = list(reposts[:limit])
-    originals = Post.objects.select_related("author", "referenced").in_bulk(
-        r.post_id for r in shared
-    )
-    # A post deleted between the two queries is simply left out.
-    entries += [
-        TimelineEntry(r.pk, originals[r.post_id], r.user.username)
-        for r in shared
-        if r.post_id in originals
+    following = following_count(user=user, cap=following_cap())
+    followed = Followed(user.pk, following, and_self=True)
+    post_ids, params = page_ids(POSTS, followed, request, descending=True)
+    repost_ids, repost_params = page_ids(REPOSTS, followed, request, descending=True)
+    shared = fetch_all(_REPOSTS_SQL.format(ids=repost_ids), repost_params)
+    keys: list[tuple[int, int, str | None]] = [
+        (row[0], row[0], None) for row in fetch_all(post_ids, params)
     ]
-    entries.sort(key=lambda entry: entry.key, reverse=not backwards)
-    return page_from_rows(
-        entries[start:limit], request=request, key_of=lambda entry: entry.key, descending=True
-    )
+    keys += [(key, post_id, username) for key, post_id, username in shared]
+    keys.sort(key=_key_of, reverse=not request.backwards)
+    keys = keys[request.skip : request.skip + request.size + 1]
+    found = post_cards(post_ids=[post_id for _, post_id, _ in keys])
+    # A post deleted, or its author suspended, since its id was read is simply left out.
+    entries = [
+        TimelineEntry(key, found[post_id], username)
+        for key, post_id, username in keys
+        if post_id in found
+    ]
+    return page_from_rows(entries, request=request, key_of=_entry_key, descending=True)
+
+
+# A page of reposts: the reposter's name, and only reposts of posts by active users.
+_REPOSTS_SQL = """
+SELECT r.id, r.post_id, u.username FROM posts_repost r
+JOIN accounts_user u ON u.id = r.user_id
+JOIN posts_post p ON p.id = r.post_id
+JOIN accounts_user a ON a.id = p.author_id AND a.is_active
+WHERE r.id IN ({ids})
+"""
+
+
+def _key_of(row: tuple[int, int, str | None]) -> int:
+    return row[0]
+
+
+def _entry_key(entry: TimelineEntry) -> int:
+    return entry.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,12 +357,20 @@ class ViewerMarks:
     reposted: frozenset[int]
 
 
+_MARKS_SQL = """
+SELECT 1, post_id FROM posts_like WHERE user_id = %s AND post_id IN ({ids})
+UNION ALL
+SELECT 0, post_id FROM posts_repost WHERE user_id = %s AND post_id IN ({ids})
+"""
+
+
 def viewer_marks(*, user: User | None, post_ids: list[int]) -> ViewerMarks:
-    """Two small queries for a signed-in viewer; none for anyone else or an empty page."""
+    """One small query for a signed-in viewer; none for anyone else or an empty page."""
     if user is None or not user.is_authenticated or not post_ids:
         return ViewerMarks(frozenset(), frozenset())
-    liked = Like.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", flat=True)
-    reposted = Repost.objects.filter(user=user, post_id__in=post_ids).values_list(
-        "post_id", flat=True
+    ids = ", ".join(["%s"] * len(post_ids))
+    rows = fetch_all(_MARKS_SQL.format(ids=ids), [user.pk, *post_ids, user.pk, *post_ids])
+    return ViewerMarks(
+        frozenset(post_id for like, post_id in rows if like),
+        frozenset(post_id for like, post_id in rows if not like),
     )
-    return ViewerMarks(frozenset(liked), frozenset(reposted))

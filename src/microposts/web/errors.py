@@ -67,6 +67,16 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return error_page(request, 400, "The request could not be understood.")
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its CSRF token, or with a stale one (CSRF_FAILURE_VIEW)."""
+    return error_page(
+        request,
+        403,
+        "This form has expired or did not come from this site. "
+        "Go back, reload the page and send it again.",
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors: whatever failed (the database, say) may fail again in them.
     return HttpResponse(loader.get_template("web/500.html").render(), status=500)

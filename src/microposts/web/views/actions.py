@@ -20,6 +20,7 @@ from microposts.posts.errors import PostNotFound
 from microposts.posts.models import Post
 from microposts.posts.selectors import (
     LARGEST_POST_ID,
+    PostCard,
     post_at,
     post_get,
     timeline_home_page,
@@ -35,6 +36,7 @@ from microposts.posts.services import (
     repost_create,
     repost_delete,
 )
+from microposts.web.cards import CardRenderer
 from microposts.web.forms.posts import PostForm
 from microposts.web.pagination import page_request
 from microposts.web.rendering import feed_response
@@ -151,8 +153,8 @@ def _mark(request: HttpRequest, username: str, post_id: int, change: _PostMark) 
     change(user=viewer, post=post)
     back = safe_next(request) or _post_url(post)
     if from_htmx(request):
-        context = {"post": post, "marks": marks_for(request, [post]), "next": back}
-        return render(request, "web/_post_actions.html", context)
+        renderer = CardRenderer.for_request(request, marks_for(request, [post]), back)
+        return HttpResponse(renderer.actions(PostCard.of(post)))
     return redirect(back)
 
 

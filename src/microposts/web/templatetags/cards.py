@@ -1,0 +1,33 @@
+"""`{% post_cards entries %}` and `{% post_card post %}`: posts as web/cards.py renders them."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.safestring import SafeString
+
+from microposts.posts.models import Post
+from microposts.posts.selectors import PostCard, ViewerMarks
+from microposts.web.cards import CardRenderer
+
+register = template.Library()
+_NO_MARKS = ViewerMarks(frozenset(), frozenset())
+
+
+def _renderer(context: template.Context) -> CardRenderer:
+    return CardRenderer.for_request(context["request"], context.get("marks") or _NO_MARKS)
+
+
+def _card(post: Post | PostCard) -> PostCard:
+    return post if isinstance(post, PostCard) else PostCard.of(post)
+
+
+@register.simple_tag(takes_context=True)
+def post_cards(context: template.Context, entries: Iterable[Any]) -> SafeString:
+    """The entries of a list (each with `.post` and `.reposted_by`), one card each."""
+    return _renderer(context).cards((_card(entry.post), entry.reposted_by) for entry in entries)
+
+
+@register.simple_tag(takes_context=True)
+def post_card(context: template.Context, post: Post | PostCard) -> SafeString:
+    return _renderer(context).card(_card(post))
