@@ -5,6 +5,8 @@ from django.conf import settings
 from django.test import Client
 
 from microposts.accounts.models import User
+from microposts.posts.models import Post
+from tests.factories import PostFactory, UserFactory
 
 
 @pytest.fixture
@@ -33,3 +35,17 @@ def session_queries() -> int:
     """Queries a signed-in request spends reading its session: none once the shared cache (the
     scaled profile's Redis) holds it, one from the database otherwise."""
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture
+def ann() -> User:
+    """Ann with a display name and a bio to escape, as the public pages show her. The modules of
+    signed-in actions override `ann` with her signed-in browser."""
+    return UserFactory(
+        username="ann", display_name="Ann Example", bio="I bake.\n<script>alert(1)</script>"
+    )
+
+
+@pytest.fixture
+def bobs_post(other: User) -> Post:
+    return PostFactory(author=other, text="Bob writes about tomatoes")

@@ -1,59 +1,26 @@
-"""The signed-in actions: home timeline, compose, edit, delete, like, repost, follow."""
+"""Writing posts: the home timeline, compose, edit and delete, behind the guards that every
+signed-in action shares: signing in first, and a CSRF token with every change."""
 
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.messages import get_messages
-from django.http import HttpResponse
-from django.test import Client, RequestFactory
-from django.urls import reverse
+from django.test import Client
 
 from microposts.accounts.models import Follow, User
 from microposts.posts.models import Like, Post, Repost
-from microposts.posts.selectors import PostCard, ViewerMarks
 from microposts.posts.services import post_create
-from microposts.web.cards import CardRenderer
 from tests.factories import FollowFactory, LikeFactory, PostFactory, RepostFactory, UserFactory
 from tests.web.conftest import session_queries
-
-HTMX = {"HX-Request": "true"}
-SignedIn = Callable[[User], Client]
-
-
-def url(name: str, *args: object) -> str:
-    return reverse(f"web:{name}", args=args)
-
-
-def post_url(post: Post, action: str = "post") -> str:
-    return url(action, post.author.username, post.pk)
-
-
-def login_redirect(path: str) -> str:
-    return f"{url('login')}?next={quote(path, safe='/')}"
-
-
-def messages_of(response: HttpResponse) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]  # type: ignore[attr-defined]
-
-
-def text_of(response: HttpResponse) -> str:
-    return response.content.decode()
+from tests.web.helpers import HTMX, SignedIn, login_redirect, messages_of, post_url, text_of, url
 
 
 @pytest.fixture
 def ann(user: User, signed_in: SignedIn) -> Client:
+    """Ann's signed-in browser; here `ann` overrides the conftest's Ann of the public pages."""
     return signed_in(user)
 
 
-@pytest.fixture
-def bobs_post(other: User) -> Post:
-    return PostFactory(author=other, text="Bob writes about tomatoes")
-
-
-# --- Signing in is required; changes are POST only ------------------------------------------
+# --- Signing in is required; changes need the CSRF token -------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -84,35 +51,6 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_back(
     assert Post.objects.count() == 1
     assert not Like.objects.exists()
     assert not Repost.objects.exists()
-
-
-@pytest.mark.parametrize("name", ["follow", "unfollow"])
-def test_an_anonymous_follow_is_sent_to_log_in(browser: Client, other: User, name: str) -> None:
-    path = url(name, other.username)
-
-    response = browser.post(path)
-
-    assert response["Location"] == login_redirect(path)
-    assert not Follow.objects.exists()
-
-
-@pytest.mark.parametrize("name", ["like", "unlike", "repost", "unrepost"])
-def test_a_get_cannot_change_a_post(ann: Client, user: User, name: str) -> None:
-    post = PostFactory(author=user)
-
-    response = ann.get(post_url(post, name))
-
-    assert response.status_code == 405
-    assert not Like.objects.exists()
-    assert not Repost.objects.exists()
-
-
-@pytest.mark.parametrize("name", ["follow", "unfollow"])
-def test_a_get_cannot_follow_or_unfollow(ann: Client, other: User, name: str) -> None:
-    response = ann.get(url(name, other.username))
-
-    assert response.status_code == 405
-    assert not Follow.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -175,39 +113,6 @@ def test_home_puts_the_compose_form_with_its_counter_on_top(ann: Client, setting
     assert 'data-max-length="123" data-counter="compose-counter"' in page
     assert '<p class="counter" id="compose-counter" aria-live="polite">' in page
     assert page.index("compose-text") < page.index("Your timeline")
-
-
-def test_home_buttons_show_what_the_viewer_liked_and_reposted(
-    ann: Client, user: User, other: User
-) -> None:
-    FollowFactory(follower=user, followed=other)
-    liked = PostFactory(author=other)
-    reposted = PostFactory(author=other)
-    LikeFactory(user=user, post=liked)
-    RepostFactory(user=user, post=reposted)
-
-    page = text_of(ann.get(url("home")))
-
-    assert f'action="{post_url(liked, "unlike")}"' in page
-    assert f'action="{post_url(liked, "repost")}"' in page
-    assert f'action="{post_url(reposted, "like")}"' in page
-    assert f'action="{post_url(reposted, "unrepost")}"' in page
-    assert f'Reposted by <a href="{url("profile", "ann")}">@ann</a>' in page
-
-
-def test_edit_and_delete_links_are_shown_only_on_the_viewers_own_posts(
-    ann: Client, user: User, other: User
-) -> None:
-    FollowFactory(follower=user, followed=other)
-    own = PostFactory(author=user)
-    bobs = PostFactory(author=other)
-
-    page = text_of(ann.get(url("home")))
-
-    assert post_url(own, "post_edit") in page
-    assert post_url(own, "post_delete") in page
-    assert post_url(bobs, "post_edit") not in page
-    assert post_url(bobs, "post_delete") not in page
 
 
 def test_load_more_on_home_answers_htmx_with_only_the_next_posts(
@@ -479,151 +384,3 @@ def test_someone_elses_post_cannot_be_deleted(
 
     assert response.status_code == 403
     assert Post.objects.get(pk=anns_post.pk).text == "First draft"
-
-
-# --- Like and repost --------------------------------------------------------------------------
-
-MARKS = [("like", Like), ("repost", Repost)]
-
-
-@pytest.mark.parametrize(("name", "model"), MARKS)
-def test_a_mark_is_made_and_the_browser_goes_back(
-    ann: Client, user: User, bobs_post: Post, name: str, model: type[Like | Repost]
-) -> None:
-    response = ann.post(post_url(bobs_post, name), {"next": "/home?cursor=abc"})
-
-    assert model.objects.filter(user=user, post=bobs_post).count() == 1
-    assert response["Location"] == "/home?cursor=abc"
-
-
-@pytest.mark.parametrize(("name", "model"), MARKS)
-def test_a_mark_is_undone(
-    ann: Client, user: User, bobs_post: Post, name: str, model: type[Like | Repost]
-) -> None:
-    model.objects.create(user=user, post=bobs_post)
-
-    response = ann.post(post_url(bobs_post, f"un{name}"))
-
-    assert not model.objects.exists()
-    assert response["Location"] == post_url(bobs_post)
-
-
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", ""])
-def test_a_mark_never_goes_back_to_another_site(
-    ann: Client, bobs_post: Post, next_url: str
-) -> None:
-    response = ann.post(post_url(bobs_post, "like"), {"next": next_url})
-
-    assert response["Location"] == post_url(bobs_post)
-
-
-@pytest.mark.parametrize(("name", "button"), [("like", "Unlike"), ("repost", "Undo repost")])
-def test_an_htmx_mark_answers_with_the_posts_buttons_only(
-    ann: Client, bobs_post: Post, name: str, button: str
-) -> None:
-    response = ann.post(post_url(bobs_post, name), {"next": "/home"}, headers=HTMX)
-
-    page = text_of(response)
-    assert response.status_code == 200
-    assert page.strip().startswith('<footer class="post-actions">')
-    assert "<html" not in page
-    assert f'id="post-{bobs_post.pk}-{name}" class="secondary">{button}<span' in page
-    assert '<input type="hidden" name="next" value="/home">' in page
-
-
-def test_a_post_of_a_suspended_author_cannot_be_liked(
-    ann: Client, other: User, bobs_post: Post
-) -> None:
-    User.objects.filter(pk=other.pk).update(is_active=False)
-
-    response = ann.post(post_url(bobs_post, "like"))
-
-    assert response.status_code == 404
-    assert not Like.objects.exists()
-
-
-# --- The post buttons for each viewer ---------------------------------------------------------
-
-
-def _actions_for(viewer: object, post: Post, marks: ViewerMarks) -> str:
-    request = RequestFactory().get("/somewhere?x=1")
-    request.user = viewer  # type: ignore[assignment]
-    return CardRenderer.for_request(request, marks).actions(PostCard.of(post))
-
-
-def test_an_anonymous_viewer_gets_a_log_in_link_instead_of_buttons(bobs_post: Post) -> None:
-    html = _actions_for(AnonymousUser(), bobs_post, ViewerMarks(frozenset(), frozenset()))
-
-    assert f'href="/login?next={post_url(bobs_post).replace("@", "%40")}">Log in to reply' in html
-    assert "<form" not in html
-
-
-def test_a_signed_in_viewer_gets_reply_like_and_repost_returning_to_this_page(
-    user: User, bobs_post: Post
-) -> None:
-    html = _actions_for(user, bobs_post, ViewerMarks(frozenset(), frozenset()))
-
-    assert f'href="{url("compose")}?reply_to={bobs_post.pk}">Reply' in html
-    assert f'hx-post="{post_url(bobs_post, "like")}"' in html
-    assert f'hx-post="{post_url(bobs_post, "repost")}"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert '<input type="hidden" name="next" value="/somewhere?x=1">' in html
-    assert 'Like<span class="visually-hidden"> the post by @bob</span>' in html
-
-
-# --- Follow -----------------------------------------------------------------------------------
-
-
-def test_follow_makes_the_link_and_goes_back_to_the_profile(
-    ann: Client, user: User, other: User
-) -> None:
-    response = ann.post(url("follow", "bob"))
-
-    assert Follow.objects.filter(follower=user, followed=other).exists()
-    assert response["Location"] == url("profile", "bob")
-    assert messages_of(response) == ["You follow @bob."]
-
-
-def test_unfollow_removes_the_link(ann: Client, user: User, other: User) -> None:
-    FollowFactory(follower=user, followed=other)
-
-    response = ann.post(url("unfollow", "bob"), {"next": url("following", "ann")})
-
-    assert not Follow.objects.exists()
-    assert response["Location"] == url("following", "ann")
-    assert messages_of(response) == ["You no longer follow @bob."]
-
-
-def test_following_oneself_is_a_400_page_with_the_reason(ann: Client) -> None:
-    response = ann.post(url("follow", "ann"))
-
-    assert response.status_code == 400
-    assert "You cannot follow yourself" in text_of(response)
-    assert not Follow.objects.exists()
-
-
-def test_following_a_user_who_does_not_exist_is_a_404_page(ann: Client) -> None:
-    response = ann.post(url("follow", "nobody"))
-
-    assert response.status_code == 404
-    assert "User &#x27;nobody&#x27; not found" in text_of(response)
-
-
-@pytest.mark.parametrize(
-    ("name", "label", "next_action"),
-    [("follow", "Unfollow @bob", "unfollow"), ("unfollow", "Follow @bob", "follow")],
-)
-def test_an_htmx_follow_answers_with_the_new_button(
-    ann: Client, user: User, other: User, name: str, label: str, next_action: str
-) -> None:
-    if name == "unfollow":
-        FollowFactory(follower=user, followed=other)
-
-    response = ann.post(url(name, "bob"), headers=HTMX)
-
-    page = text_of(response)
-    assert page.strip().startswith('<form class="follow"')
-    assert f'hx-post="{url(next_action, "bob")}"' in page
-    assert f">{label}</button>" in page
-    assert Follow.objects.exists() == (name == "follow")
-    assert not messages_of(response)
