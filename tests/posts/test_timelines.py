@@ -337,6 +337,15 @@ def test_every_timeline_plan_lists_the_same_posts_in_the_same_pages(followed: in
     assert [row.id for row in items(backward)] == expected[: -len(pages[-1].items)]
 
 
+# Each example builds its users and posts in the database (rolled back after it), so fewer and
+# slower examples than a pure test; the fixture patching the plans' limit holds for all of them.
+DATABASE_EXAMPLES = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
 @st.composite
 def follow_graphs(draw: st.DrawFn) -> tuple[list[int], list[int], set[int]]:
     """Whom user 0 follows, who wrote each post in order, and which users are suspended."""
@@ -349,11 +358,7 @@ def follow_graphs(draw: st.DrawFn) -> tuple[list[int], list[int], set[int]]:
 
 @pytest.mark.usefixtures("plan_limit")
 @given(graph=follow_graphs(), size=st.integers(min_value=1, max_value=8))
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@DATABASE_EXAMPLES
 def test_the_book_timeline_is_the_followed_active_authors_posts_in_id_order(
     graph: tuple[list[int], list[int], set[int]], size: int
 ) -> None:
@@ -390,11 +395,7 @@ def home_activity(draw: st.DrawFn) -> tuple[list[int], list[tuple[int, int | Non
 
 @pytest.mark.usefixtures("plan_limit")
 @given(activity=home_activity(), size=st.integers(min_value=1, max_value=8))
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@DATABASE_EXAMPLES
 def test_the_home_timeline_is_every_visible_post_and_repost_newest_first_both_ways(
     activity: tuple[list[int], list[tuple[int, int | None]], set[int]], size: int
 ) -> None:

@@ -39,11 +39,16 @@ def session_queries() -> int:
 
 @pytest.fixture
 def ann() -> User:
-    """Ann with a display name and a bio to escape, as the public pages show her. The modules of
-    signed-in actions override `ann` with her signed-in browser."""
+    """Ann with a display name and a bio to escape, as the public pages show her."""
     return UserFactory(
         username="ann", display_name="Ann Example", bio="I bake.\n<script>alert(1)</script>"
     )
+
+
+@pytest.fixture
+def anns_browser(user: User, signed_in: Callable[[User], Client]) -> Client:
+    """Ann's signed-in browser (`user` is Ann)."""
+    return signed_in(user)
 
 
 @pytest.fixture

@@ -9,14 +9,7 @@ from microposts.posts.models import Like, Post, Repost
 from microposts.posts.selectors import PostCard, ViewerMarks
 from microposts.web.cards import CardRenderer
 from tests.factories import FollowFactory, LikeFactory, PostFactory, RepostFactory
-from tests.web.helpers import HTMX, SignedIn, post_url, text_of, url
-
-
-@pytest.fixture
-def ann(user: User, signed_in: SignedIn) -> Client:
-    """Ann's signed-in browser; here `ann` overrides the conftest's Ann of the public pages."""
-    return signed_in(user)
-
+from tests.web.helpers import HTMX, post_url, text_of, url
 
 # --- Like and repost --------------------------------------------------------------------------
 
@@ -24,10 +17,10 @@ MARKS = [("like", Like), ("repost", Repost)]
 
 
 @pytest.mark.parametrize("name", ["like", "unlike", "repost", "unrepost"])
-def test_a_get_cannot_change_a_post(ann: Client, user: User, name: str) -> None:
+def test_a_get_cannot_change_a_post(anns_browser: Client, user: User, name: str) -> None:
     post = PostFactory(author=user)
 
-    response = ann.get(post_url(post, name))
+    response = anns_browser.get(post_url(post, name))
 
     assert response.status_code == 405
     assert not Like.objects.exists()
@@ -36,9 +29,9 @@ def test_a_get_cannot_change_a_post(ann: Client, user: User, name: str) -> None:
 
 @pytest.mark.parametrize(("name", "model"), MARKS)
 def test_a_mark_is_made_and_the_browser_goes_back(
-    ann: Client, user: User, bobs_post: Post, name: str, model: type[Like | Repost]
+    anns_browser: Client, user: User, bobs_post: Post, name: str, model: type[Like | Repost]
 ) -> None:
-    response = ann.post(post_url(bobs_post, name), {"next": "/home?cursor=abc"})
+    response = anns_browser.post(post_url(bobs_post, name), {"next": "/home?cursor=abc"})
 
     assert model.objects.filter(user=user, post=bobs_post).count() == 1
     assert response["Location"] == "/home?cursor=abc"
@@ -46,11 +39,11 @@ def test_a_mark_is_made_and_the_browser_goes_back(
 
 @pytest.mark.parametrize(("name", "model"), MARKS)
 def test_a_mark_is_undone(
-    ann: Client, user: User, bobs_post: Post, name: str, model: type[Like | Repost]
+    anns_browser: Client, user: User, bobs_post: Post, name: str, model: type[Like | Repost]
 ) -> None:
     model.objects.create(user=user, post=bobs_post)
 
-    response = ann.post(post_url(bobs_post, f"un{name}"))
+    response = anns_browser.post(post_url(bobs_post, f"un{name}"))
 
     assert not model.objects.exists()
     assert response["Location"] == post_url(bobs_post)
@@ -58,18 +51,18 @@ def test_a_mark_is_undone(
 
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", ""])
 def test_a_mark_never_goes_back_to_another_site(
-    ann: Client, bobs_post: Post, next_url: str
+    anns_browser: Client, bobs_post: Post, next_url: str
 ) -> None:
-    response = ann.post(post_url(bobs_post, "like"), {"next": next_url})
+    response = anns_browser.post(post_url(bobs_post, "like"), {"next": next_url})
 
     assert response["Location"] == post_url(bobs_post)
 
 
 @pytest.mark.parametrize(("name", "button"), [("like", "Unlike"), ("repost", "Undo repost")])
 def test_an_htmx_mark_answers_with_the_posts_buttons_only(
-    ann: Client, bobs_post: Post, name: str, button: str
+    anns_browser: Client, bobs_post: Post, name: str, button: str
 ) -> None:
-    response = ann.post(post_url(bobs_post, name), {"next": "/home"}, headers=HTMX)
+    response = anns_browser.post(post_url(bobs_post, name), {"next": "/home"}, headers=HTMX)
 
     page = text_of(response)
     assert response.status_code == 200
@@ -80,11 +73,11 @@ def test_an_htmx_mark_answers_with_the_posts_buttons_only(
 
 
 def test_a_post_of_a_suspended_author_cannot_be_liked(
-    ann: Client, other: User, bobs_post: Post
+    anns_browser: Client, other: User, bobs_post: Post
 ) -> None:
     User.objects.filter(pk=other.pk).update(is_active=False)
 
-    response = ann.post(post_url(bobs_post, "like"))
+    response = anns_browser.post(post_url(bobs_post, "like"))
 
     assert response.status_code == 404
     assert not Like.objects.exists()
@@ -94,7 +87,7 @@ def test_a_post_of_a_suspended_author_cannot_be_liked(
 
 
 def test_home_buttons_show_what_the_viewer_liked_and_reposted(
-    ann: Client, user: User, other: User
+    anns_browser: Client, user: User, other: User
 ) -> None:
     FollowFactory(follower=user, followed=other)
     liked = PostFactory(author=other)
@@ -102,7 +95,7 @@ def test_home_buttons_show_what_the_viewer_liked_and_reposted(
     LikeFactory(user=user, post=liked)
     RepostFactory(user=user, post=reposted)
 
-    page = text_of(ann.get(url("home")))
+    page = text_of(anns_browser.get(url("home")))
 
     assert f'action="{post_url(liked, "unlike")}"' in page
     assert f'action="{post_url(liked, "repost")}"' in page
@@ -112,13 +105,13 @@ def test_home_buttons_show_what_the_viewer_liked_and_reposted(
 
 
 def test_edit_and_delete_links_are_shown_only_on_the_viewers_own_posts(
-    ann: Client, user: User, other: User
+    anns_browser: Client, user: User, other: User
 ) -> None:
     FollowFactory(follower=user, followed=other)
     own = PostFactory(author=user)
     bobs = PostFactory(author=other)
 
-    page = text_of(ann.get(url("home")))
+    page = text_of(anns_browser.get(url("home")))
 
     assert post_url(own, "post_edit") in page
     assert post_url(own, "post_delete") in page

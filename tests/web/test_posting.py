@@ -13,13 +13,6 @@ from tests.factories import FollowFactory, LikeFactory, PostFactory, RepostFacto
 from tests.web.conftest import session_queries
 from tests.web.helpers import HTMX, SignedIn, login_redirect, messages_of, post_url, text_of, url
 
-
-@pytest.fixture
-def ann(user: User, signed_in: SignedIn) -> Client:
-    """Ann's signed-in browser; here `ann` overrides the conftest's Ann of the public pages."""
-    return signed_in(user)
-
-
 # --- Signing in is required; changes need the CSRF token -------------------------------------
 
 
@@ -87,14 +80,14 @@ def test_a_post_with_the_pages_csrf_token_is_accepted(csrf_checked: Client, user
 
 
 def test_home_shows_own_and_followed_posts_but_no_others(
-    ann: Client, user: User, other: User
+    anns_browser: Client, user: User, other: User
 ) -> None:
     FollowFactory(follower=user, followed=other)
     PostFactory(author=user, text="ann's own words")
     PostFactory(author=other, text="bob's followed words")
     PostFactory(text="a stranger's words")
 
-    response = ann.get(url("home"))
+    response = anns_browser.get(url("home"))
 
     page = text_of(response)
     assert response.status_code == 200
@@ -104,10 +97,12 @@ def test_home_shows_own_and_followed_posts_but_no_others(
     assert '<a href="/home" aria-current="page">Home</a>' in page
 
 
-def test_home_puts_the_compose_form_with_its_counter_on_top(ann: Client, settings: Any) -> None:
+def test_home_puts_the_compose_form_with_its_counter_on_top(
+    anns_browser: Client, settings: Any
+) -> None:
     settings.MAX_POST_LENGTH = 123
 
-    page = text_of(ann.get(url("home")))
+    page = text_of(anns_browser.get(url("home")))
 
     assert f'<form class="compose" method="post" action="{url("compose")}">' in page
     assert 'data-max-length="123" data-counter="compose-counter"' in page
@@ -116,13 +111,13 @@ def test_home_puts_the_compose_form_with_its_counter_on_top(ann: Client, setting
 
 
 def test_load_more_on_home_answers_htmx_with_only_the_next_posts(
-    ann: Client, user: User, settings: Any
+    anns_browser: Client, user: User, settings: Any
 ) -> None:
     posts = [PostFactory(author=user, text=f"number {n}") for n in range(25)]
-    first = ann.get(url("home"))
+    first = anns_browser.get(url("home"))
     next_query = first.context["next_query"]
 
-    response = ann.get(f"{url('home')}?{next_query}", headers=HTMX)
+    response = anns_browser.get(f"{url('home')}?{next_query}", headers=HTMX)
 
     page = text_of(response)
     assert "<html" not in page
@@ -143,21 +138,21 @@ def _timeline_with(user: User, authors: int) -> None:
 
 @pytest.mark.parametrize("authors", [1, 8])
 def test_home_costs_the_same_queries_however_many_posts_it_shows(
-    ann: Client, user: User, authors: int, django_assert_num_queries: Any
+    anns_browser: Client, user: User, authors: int, django_assert_num_queries: Any
 ) -> None:
     _timeline_with(user, authors)
-    ann.get(url("home"))  # the session's first read is not what is measured
+    anns_browser.get(url("home"))  # the session's first read is not what is measured
 
     # the session (unless cached), the user; timeline: follow count, post ids, reposts, posts;
     # marks (likes and reposts); the navigation's unread notifications
     with django_assert_num_queries(7 + session_queries()):
-        response = ann.get(url("home"))
+        response = anns_browser.get(url("home"))
 
     assert len(response.context["entries"]) == 2 * authors
 
 
-def test_home_with_a_malformed_cursor_is_a_400_page(ann: Client) -> None:
-    response = ann.get(f"{url('home')}?cursor=nonsense")
+def test_home_with_a_malformed_cursor_is_a_400_page(anns_browser: Client) -> None:
+    response = anns_browser.get(f"{url('home')}?cursor=nonsense")
 
     assert response.status_code == 400
     assert "cursor" in text_of(response)
@@ -166,8 +161,8 @@ def test_home_with_a_malformed_cursor_is_a_400_page(ann: Client) -> None:
 # --- Compose ----------------------------------------------------------------------------------
 
 
-def test_compose_creates_the_post_and_goes_to_it(ann: Client, user: User) -> None:
-    response = ann.post(url("compose"), {"text": "  Hello #world  ", "referenced": ""})
+def test_compose_creates_the_post_and_goes_to_it(anns_browser: Client, user: User) -> None:
+    response = anns_browser.post(url("compose"), {"text": "  Hello #world  ", "referenced": ""})
 
     post = Post.objects.get()
     assert (post.author, post.text, post.referenced, post.in_reply_to) == (
@@ -180,16 +175,16 @@ def test_compose_creates_the_post_and_goes_to_it(ann: Client, user: User) -> Non
     assert messages_of(response) == ["Posted."]
 
 
-def test_compose_can_address_a_post_to_a_user(ann: Client, other: User) -> None:
-    ann.post(url("compose"), {"text": "for you", "referenced": "@Bob"})
+def test_compose_can_address_a_post_to_a_user(anns_browser: Client, other: User) -> None:
+    anns_browser.post(url("compose"), {"text": "for you", "referenced": "@Bob"})
 
     assert Post.objects.get().referenced == other
 
 
-def test_compose_page_shows_the_form_and_the_limit(ann: Client, settings: Any) -> None:
+def test_compose_page_shows_the_form_and_the_limit(anns_browser: Client, settings: Any) -> None:
     settings.MAX_POST_LENGTH = 42
 
-    response = ann.get(url("compose"))
+    response = anns_browser.get(url("compose"))
 
     page = text_of(response)
     assert response.status_code == 200
@@ -198,15 +193,17 @@ def test_compose_page_shows_the_form_and_the_limit(ann: Client, settings: Any) -
     assert "At most 42 characters." in page
 
 
-def test_a_reply_shows_the_parent_and_is_posted_as_its_reply(ann: Client, bobs_post: Post) -> None:
-    page = text_of(ann.get(f"{url('compose')}?reply_to={bobs_post.pk}"))
+def test_a_reply_shows_the_parent_and_is_posted_as_its_reply(
+    anns_browser: Client, bobs_post: Post
+) -> None:
+    page = text_of(anns_browser.get(f"{url('compose')}?reply_to={bobs_post.pk}"))
     action = f"{url('compose')}?reply_to={bobs_post.pk}"
 
     assert "Bob writes about tomatoes" in page
     assert f'action="{action}"' in page
     assert "Your reply to @bob" in page
 
-    response = ann.post(action, {"text": "So do I"})
+    response = anns_browser.post(action, {"text": "So do I"})
 
     reply = Post.objects.get(text="So do I")
     assert reply.in_reply_to == bobs_post
@@ -214,8 +211,10 @@ def test_a_reply_shows_the_parent_and_is_posted_as_its_reply(ann: Client, bobs_p
 
 
 @pytest.mark.parametrize("reply_to", ["999", "abc", "²", str(1 << 63), ""])
-def test_a_reply_to_a_post_that_does_not_exist_is_a_404_page(ann: Client, reply_to: str) -> None:
-    response = ann.post(f"{url('compose')}?reply_to={reply_to}", {"text": "lost"})
+def test_a_reply_to_a_post_that_does_not_exist_is_a_404_page(
+    anns_browser: Client, reply_to: str
+) -> None:
+    response = anns_browser.post(f"{url('compose')}?reply_to={reply_to}", {"text": "lost"})
 
     assert response.status_code == 404
     assert "<h1>Not found</h1>" in text_of(response)
@@ -231,11 +230,11 @@ def test_a_reply_to_a_post_that_does_not_exist_is_a_404_page(ann: Client, reply_
     ],
 )
 def test_a_refused_post_keeps_the_typed_text_and_says_why(
-    ann: Client, settings: Any, data: dict[str, str], field_error: str
+    anns_browser: Client, settings: Any, data: dict[str, str], field_error: str
 ) -> None:
     settings.MAX_POST_LENGTH = 10
 
-    response = ann.post(url("compose"), data)
+    response = anns_browser.post(url("compose"), data)
 
     page = text_of(response)
     assert response.status_code == 400
@@ -245,8 +244,8 @@ def test_a_refused_post_keeps_the_typed_text_and_says_why(
     assert not Post.objects.exists()
 
 
-def test_a_refused_referenced_user_is_shown_beside_that_field(ann: Client) -> None:
-    response = ann.post(url("compose"), {"text": "hi", "referenced": "nobody"})
+def test_a_refused_referenced_user_is_shown_beside_that_field(anns_browser: Client) -> None:
+    response = anns_browser.post(url("compose"), {"text": "hi", "referenced": "nobody"})
 
     page = text_of(response)
     assert 'id="compose-referenced-error">Referenced user &#x27;nobody&#x27; not found' in page
@@ -254,8 +253,10 @@ def test_a_refused_referenced_user_is_shown_beside_that_field(ann: Client) -> No
     assert '<details class="field" open>' in page
 
 
-def test_a_refused_reply_still_shows_what_it_replies_to(ann: Client, bobs_post: Post) -> None:
-    response = ann.post(f"{url('compose')}?reply_to={bobs_post.pk}", {"text": ""})
+def test_a_refused_reply_still_shows_what_it_replies_to(
+    anns_browser: Client, bobs_post: Post
+) -> None:
+    response = anns_browser.post(f"{url('compose')}?reply_to={bobs_post.pk}", {"text": ""})
 
     assert response.status_code == 400
     assert "Bob writes about tomatoes" in text_of(response)
@@ -269,8 +270,10 @@ def anns_post(user: User, other: User) -> Post:
     return post_create(author=user, text="First draft", referenced=other.username)
 
 
-def test_the_author_sees_the_edit_form_with_the_posts_text(ann: Client, anns_post: Post) -> None:
-    response = ann.get(post_url(anns_post, "post_edit"))
+def test_the_author_sees_the_edit_form_with_the_posts_text(
+    anns_browser: Client, anns_post: Post
+) -> None:
+    response = anns_browser.get(post_url(anns_post, "post_edit"))
 
     page = text_of(response)
     assert response.status_code == 200
@@ -280,9 +283,9 @@ def test_the_author_sees_the_edit_form_with_the_posts_text(ann: Client, anns_pos
 
 
 def test_the_author_edits_the_text_and_keeps_the_creation_time(
-    ann: Client, anns_post: Post
+    anns_browser: Client, anns_post: Post
 ) -> None:
-    response = ann.post(
+    response = anns_browser.post(
         post_url(anns_post, "post_edit"), {"text": "Second draft", "referenced": "bob"}
     )
 
@@ -293,18 +296,20 @@ def test_the_author_edits_the_text_and_keeps_the_creation_time(
     assert messages_of(response) == ["Changes saved."]
 
 
-def test_an_edit_can_clear_the_referenced_user(ann: Client, anns_post: Post) -> None:
-    ann.post(post_url(anns_post, "post_edit"), {"text": "First draft", "referenced": ""})
+def test_an_edit_can_clear_the_referenced_user(anns_browser: Client, anns_post: Post) -> None:
+    anns_browser.post(post_url(anns_post, "post_edit"), {"text": "First draft", "referenced": ""})
 
     assert Post.objects.get(pk=anns_post.pk).referenced is None
 
 
 def test_an_edit_keeps_a_referenced_user_who_was_since_suspended(
-    ann: Client, anns_post: Post, other: User
+    anns_browser: Client, anns_post: Post, other: User
 ) -> None:
     User.objects.filter(pk=other.pk).update(is_active=False)
 
-    response = ann.post(post_url(anns_post, "post_edit"), {"text": "Later", "referenced": "bob"})
+    response = anns_browser.post(
+        post_url(anns_post, "post_edit"), {"text": "Later", "referenced": "bob"}
+    )
 
     assert response.status_code == 302
     edited = Post.objects.get(pk=anns_post.pk)
@@ -312,11 +317,13 @@ def test_an_edit_keeps_a_referenced_user_who_was_since_suspended(
 
 
 def test_a_refused_edit_keeps_the_typed_text_and_the_post(
-    ann: Client, anns_post: Post, settings: Any
+    anns_browser: Client, anns_post: Post, settings: Any
 ) -> None:
     settings.MAX_POST_LENGTH = 20
 
-    response = ann.post(post_url(anns_post, "post_edit"), {"text": "y" * 21, "referenced": "bob"})
+    response = anns_browser.post(
+        post_url(anns_post, "post_edit"), {"text": "y" * 21, "referenced": "bob"}
+    )
 
     assert response.status_code == 400
     assert f">\n{'y' * 21}</textarea>" in text_of(response)
@@ -339,15 +346,15 @@ def test_someone_elses_post_cannot_be_edited(
 
 
 def test_a_post_under_another_authors_address_is_not_found(
-    ann: Client, user: User, anns_post: Post
+    anns_browser: Client, user: User, anns_post: Post
 ) -> None:
-    response = ann.get(url("post_edit", "bob", anns_post.pk))
+    response = anns_browser.get(url("post_edit", "bob", anns_post.pk))
 
     assert response.status_code == 404
 
 
-def test_an_id_beyond_64_bits_is_not_found(ann: Client) -> None:
-    response = ann.post(url("like", "ann", 1 << 63))
+def test_an_id_beyond_64_bits_is_not_found(anns_browser: Client) -> None:
+    response = anns_browser.post(url("like", "ann", 1 << 63))
 
     assert response.status_code == 404
 
@@ -355,8 +362,8 @@ def test_an_id_beyond_64_bits_is_not_found(ann: Client) -> None:
 # --- Delete -----------------------------------------------------------------------------------
 
 
-def test_delete_asks_for_confirmation_first(ann: Client, anns_post: Post) -> None:
-    response = ann.get(post_url(anns_post, "post_delete"))
+def test_delete_asks_for_confirmation_first(anns_browser: Client, anns_post: Post) -> None:
+    response = anns_browser.get(post_url(anns_post, "post_delete"))
 
     page = text_of(response)
     assert response.status_code == 200
@@ -366,8 +373,10 @@ def test_delete_asks_for_confirmation_first(ann: Client, anns_post: Post) -> Non
     assert Post.objects.filter(pk=anns_post.pk).exists()
 
 
-def test_the_author_deletes_a_post_and_lands_on_their_profile(ann: Client, anns_post: Post) -> None:
-    response = ann.post(post_url(anns_post, "post_delete"))
+def test_the_author_deletes_a_post_and_lands_on_their_profile(
+    anns_browser: Client, anns_post: Post
+) -> None:
+    response = anns_browser.post(post_url(anns_post, "post_delete"))
 
     assert not Post.objects.filter(pk=anns_post.pk).exists()
     assert response["Location"] == url("profile", "ann")

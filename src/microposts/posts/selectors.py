@@ -87,6 +87,7 @@ def post_at(*, username: str, post_id: int) -> Post:
     if not 0 < post_id <= LARGEST_POST_ID:
         raise PostNotFound
     post = post_get(post_id=post_id)
+    # Another user's name with this post's id is no address of this post.
     if post.author.username.lower() != username.lower():
         raise PostNotFound
     return post
@@ -295,9 +296,14 @@ SELECT id FROM descendant ORDER BY id LIMIT %s
 """
 
 
-def post_thread(*, post_id: int) -> Thread:
-    """A post with the chain it replies to and all replies below it: four queries at most."""
-    post = post_get(post_id=post_id)
+def post_thread(*, post_id: int, username: str | None = None) -> Thread:
+    """A post with the chain it replies to and all replies below it: four queries at most.
+
+    With `username`, only the post at that web address (`post_at`)."""
+    if username is None:
+        post = post_get(post_id=post_id)
+    else:
+        post = post_at(username=username, post_id=post_id)
     with connection.cursor() as cursor:
         cursor.execute(_ANCESTORS_SQL, [post.pk, THREAD_MAX_DEPTH])
         ancestor_ids = [row[0] for row in cursor.fetchall()]

@@ -15,7 +15,7 @@ from microposts.accounts.selectors import (
     users_matching,
 )
 from microposts.core.pagination import Page
-from microposts.posts.errors import PostNotFound, SearchTooShort
+from microposts.posts.errors import SearchTooShort
 from microposts.posts.selectors import post_thread
 from microposts.timelines.selectors import (
     posts_matching_page,
@@ -85,10 +85,7 @@ def list_following(request: HttpRequest, username: str) -> HttpResponse:
 
 
 def show_post(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    thread = post_thread(post_id=post_id)
-    # The address names the author: another user's name with this id is no address of this post.
-    if thread.post.author.username.lower() != username.lower():
-        raise PostNotFound
+    thread = post_thread(post_id=post_id, username=username)
     posts = [*thread.ancestors, thread.post, *thread.replies]
     context = {"thread": thread, "post": thread.post, "marks": marks_for(request, posts)}
     return render(request, "web/post.html", context)
