@@ -1,11 +1,16 @@
 import pytest
+from django.db import transaction
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
 
+from microposts.accounts.models import User
 from microposts.core.pagination import PageRequest
 from microposts.posts.errors import SearchTooShort
 from microposts.posts.selectors import search_page
 from microposts.posts.services import post_delete, post_edit
 from tests.factories import PostFactory, UserFactory
+from tests.properties import DATABASE_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +169,53 @@ def test_takes_quotes_and_search_operators_literally(text: str, wanted: str) -> 
     PostFactory(text="something else entirely")
 
     assert found(wanted) == [text]
+
+
+@st.composite
+def searched_posts(draw: st.DrawFn) -> tuple[list[tuple[int, str]], set[int], str | None]:
+    """Posts as (author, text) in order, the suspended authors, and a username filter."""
+    texts = st.text(alphabet="abAB ", min_size=1, max_size=12).filter(lambda text: text.strip())
+    posts = draw(st.lists(st.tuples(st.integers(0, 3), texts), max_size=30))
+    suspended = draw(st.sets(st.integers(0, 3), max_size=2))
+    username = draw(st.sampled_from([None, "searcher", "er1", "ER2"]))
+    return posts, suspended, username
+
+
+@given(
+    case=searched_posts(),
+    wanted=st.sampled_from(["aba", "bab", "a b", "AAB", "b b"]),
+    size=st.integers(min_value=1, max_value=6),
+)
+@DATABASE_EXAMPLES
+def test_every_page_of_a_search_is_the_matching_posts_newest_first_both_ways(
+    case: tuple[list[tuple[int, str]], set[int], str | None], wanted: str, size: int
+) -> None:
+    """Against the plain rule: text contains `wanted` (any case), author active and named."""
+    posts, suspended, username = case
+    with transaction.atomic():
+        authors = [UserFactory(username=f"searcher{number}") for number in range(4)]
+        made = [(PostFactory(author=authors[n], text=text), n) for n, text in posts]
+        User.objects.filter(pk__in=[authors[n].pk for n in suspended]).update(is_active=False)
+        expected = [
+            post.pk
+            for post, n in reversed(made)
+            if wanted.lower() in post.text.lower()
+            and n not in suspended
+            and (username is None or username.lower() in authors[n].username)
+        ]
+
+        pages = [search_page(text=wanted, username=username, request=PageRequest(size=size))]
+        while pages[-1].next is not None:
+            request = PageRequest(size=size, cursor=pages[-1].next)
+            pages.append(search_page(text=wanted, username=username, request=request))
+
+        assert [row.id for page in pages for row in page.items] == expected
+        assert all(len(page.items) == size for page in pages[:-1])
+        if pages[-1].previous is not None:
+            back = search_page(
+                text=wanted,
+                username=username,
+                request=PageRequest(size=size, cursor=pages[-1].previous),
+            )
+            assert [row.id for row in back.items] == [row.id for row in pages[-2].items]
+        transaction.set_rollback(True)

@@ -3,7 +3,7 @@ from typing import Any, TypeVar
 
 import pytest
 from django.db import connection, transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from microposts.accounts.errors import UserNotFound
@@ -20,6 +20,7 @@ from microposts.posts.selectors import (
 )
 from microposts.posts.services import post_create, repost_create
 from tests.factories import FollowFactory, PostFactory, UserFactory
+from tests.properties import DATABASE_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -335,15 +336,6 @@ def test_every_timeline_plan_lists_the_same_posts_in_the_same_pages(followed: in
     assert pages[-1].previous is not None
     backward = every_page_back(timeline_book_page, reader, 7, pages[-1].previous)
     assert [row.id for row in items(backward)] == expected[: -len(pages[-1].items)]
-
-
-# Each example builds its users and posts in the database (rolled back after it), so fewer and
-# slower examples than a pure test; the fixture patching the plans' limit holds for all of them.
-DATABASE_EXAMPLES = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 @st.composite

@@ -73,7 +73,7 @@ def posts_matching_page(
     *, text: str, username: str | None, request: PageRequest
 ) -> Page[FeedEntry]:
     """Posts found by the search rule of `posts.selectors.search_matches` (SearchTooShort)."""
-    return _feed(search_matches(text=text, username=username), request)
+    return _feed(search_matches(text=text, username=username, request=request), request)
 
 
 class ProfileCounts(NamedTuple):
