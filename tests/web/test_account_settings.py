@@ -2,6 +2,7 @@
 change the password, log out."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.http import HttpResponse
@@ -201,5 +202,26 @@ def test_a_refused_password_change_says_why_beside_the_field(
     assert message in error_of(response, name)
     passwords = ("old_password", "new_password1", "new_password2")
     assert all("value" not in control(response, field).attrs for field in passwords)
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_too_many_wrong_old_passwords_lock_the_password_change(
+    signed_in: Callable[[User], Client], user: User, settings: Any
+) -> None:
+    """The old password is checked as a login is: a stolen session cannot guess it."""
+    settings.AXES_FAILURE_LIMIT = 2
+    browser = signed_in(user)
+
+    first = change(browser, "wrong 1", NEW_PASSWORD)
+    second = change(browser, "wrong 2", NEW_PASSWORD)
+    right = change(browser, PASSWORD, NEW_PASSWORD)
+
+    assert first.status_code == 400
+    for locked in (second, right):
+        assert locked.status_code == 429
+        page = locked.content.decode()
+        assert "Too many attempts" in page
+        assert "Too many failed log-in attempts" in page
     user.refresh_from_db()
     assert user.check_password(PASSWORD)

@@ -167,10 +167,17 @@ def profile_update(*, user: User, display_name: str, bio: str) -> User:
     return user
 
 
-def password_change(*, user: User, old_password: str, new_password: str) -> None:
+def password_change(
+    *, user: User, old_password: str, new_password: str, request: HttpRequest
+) -> None:
     """Replace the password after checking the old one. Other sessions of the user end, as the
-    session hash changes; the caller keeps its own session with update_session_auth_hash."""
-    if not user.check_password(old_password):
+    session hash changes; the caller keeps its own session with update_session_auth_hash.
+
+    The old password is checked as a login is, so django-axes counts wrong guesses here too: a
+    stolen session cannot be used to guess the password (`request` as for `token_issue`).
+    """
+    checked = authenticate(request, username=user.username, password=old_password)
+    if checked is None or checked.pk != user.pk:
         raise WrongPassword
     try:
         validate_password(new_password, user)

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 
 from microposts.core.errors import ApplicationError, Forbidden, InvalidInput, NotAuthenticated
 
@@ -52,7 +53,9 @@ def locked_out(request: HttpRequest, credentials: object = None, **_: object) ->
     )
     if request.path.startswith("/api/"):
         return JsonResponse({"message": message}, status=429)
-    return render(request, "web/login.html", {"locked_message": message}, status=429)
+    if request.path == reverse("web:login"):
+        return render(request, "web/login.html", {"locked_message": message}, status=429)
+    return error_page(request, 429, message)  # the old password of a password change
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -113,7 +113,10 @@ def change_password(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             password_change(
-                user=user, old_password=data["old_password"], new_password=data["new_password1"]
+                user=user,
+                old_password=data["old_password"],
+                new_password=data["new_password1"],
+                request=request,
             )
         except InvalidInput as error:
             form.add_error(_PASSWORD_FIELD_OF.get(type(error)), error.message)
