@@ -63,11 +63,13 @@ def test_two_people_meet_follow_like_and_reply_and_the_author_is_notified(
     bob.page.get_by_role("main").get_by_role("link", name="@ann", exact=True).first.click()
     bob.page.get_by_role("button", name="Follow @ann").click()
     expect(bob.page.get_by_role("button", name="Unfollow @ann")).to_be_visible()
+    expect(bob.page.get_by_role("status")).to_contain_text("You follow @ann.")
 
     bob.open("/home")
     post = post_with(bob.page, "Hello from ann")
     post.get_by_role("button", name=re.compile(r"^Like")).click()
     expect(post.get_by_role("button", name=re.compile(r"^Unlike"))).to_be_visible()
+    expect(bob.page.get_by_role("status")).to_contain_text("You liked the post by @ann.")
     post.get_by_role("link", name="Reply to @ann").click()
     bob.page.get_by_label("Your reply to @ann").fill("@ann welcome aboard")
     bob.page.get_by_role("button", name="Reply", exact=True).click()

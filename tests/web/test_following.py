@@ -80,4 +80,6 @@ def test_an_htmx_follow_answers_with_the_new_button(
     assert f'hx-post="{url(next_action, "bob")}"' in page
     assert f">{label}</button>" in page
     assert Follow.objects.exists() == (name == "follow")
-    assert not messages_of(response)
+    assert not messages_of(response)  # a message would show on a later page too
+    said = "You follow @bob." if name == "follow" else "You no longer follow @bob."
+    assert f'hx-swap-oob="innerHTML"><p class="message message-success">{said}</p>' in page

@@ -9,7 +9,7 @@ from microposts.posts.models import Like, Post, Repost
 from microposts.posts.selectors import PostCard, ViewerMarks
 from microposts.web.cards import CardRenderer
 from tests.factories import FollowFactory, LikeFactory, PostFactory, RepostFactory
-from tests.web.helpers import HTMX, post_url, text_of, url
+from tests.web.helpers import HTMX, messages_of, post_url, text_of, url
 
 # --- Like and repost --------------------------------------------------------------------------
 
@@ -70,6 +70,29 @@ def test_an_htmx_mark_answers_with_the_posts_buttons_only(
     assert "<html" not in page
     assert f'id="post-{bobs_post.pk}-{name}" class="secondary">{button}<span' in page
     assert '<input type="hidden" name="next" value="/home">' in page
+
+
+SAID = {
+    "like": "You liked the post by @bob.",
+    "unlike": "You took back your like of the post by @bob.",
+    "repost": "You reposted the post by @bob.",
+    "unrepost": "You undid your repost of the post by @bob.",
+}
+
+
+@pytest.mark.parametrize(("name", "said"), SAID.items())
+def test_a_mark_says_what_it_did_in_the_status_region_with_or_without_htmx(
+    anns_browser: Client, bobs_post: Post, name: str, said: str
+) -> None:
+    plain = anns_browser.post(post_url(bobs_post, name))
+    swapped = anns_browser.post(post_url(bobs_post, name), headers=HTMX)
+
+    assert messages_of(plain) == [said]  # shown in base.html's live region after the redirect
+    # htmx puts it into that region (id "status") beside the swapped buttons.
+    assert (
+        f'<div id="status" hx-swap-oob="innerHTML"><p class="message message-success">{said}</p>'
+        in text_of(swapped)
+    )
 
 
 def test_a_post_of_a_suspended_author_cannot_be_liked(

@@ -1,5 +1,6 @@
 """Rendering shared by the website's list pages."""
 
+from html import escape
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -25,3 +26,12 @@ def feed_response(
         "marks": marks_for(request, (entry.post for entry in page.items)),
     }
     return render(request, "web/_feed.html" if from_htmx(request) else template, context)
+
+
+def status_update(message: str) -> str:
+    """Markup that htmx swaps into the page's status region (base.html's live region, id
+    "status") beside the fragment it asked for, so a screen reader hears what changed."""
+    return (
+        '<div id="status" hx-swap-oob="innerHTML">'
+        f'<p class="message message-success">{escape(message)}</p></div>'
+    )

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -39,7 +40,7 @@ from microposts.posts.services import (
 from microposts.web.cards import CardRenderer
 from microposts.web.forms.posts import PostForm
 from microposts.web.pagination import page_request
-from microposts.web.rendering import feed_response
+from microposts.web.rendering import feed_response, status_update
 from microposts.web.viewing import from_htmx, marks_for, safe_next, signed_in
 
 POST_ID = re.compile(r"[0-9]{1,19}")  # as typed in ?reply_to=; a 64-bit id has at most 19 digits
@@ -146,49 +147,61 @@ def delete_post(request: HttpRequest, username: str, post_id: int) -> HttpRespon
     return redirect("web:profile", viewer.username)
 
 
-def _mark(request: HttpRequest, username: str, post_id: int, change: _PostMark) -> HttpResponse:
-    """Like, unlike, repost or unrepost; htmx swaps the post's buttons in place."""
+def _mark(
+    request: HttpRequest, username: str, post_id: int, change: _PostMark, done: str
+) -> HttpResponse:
+    """Like, unlike, repost or unrepost; htmx swaps the post's buttons in place.
+
+    `done` says what happened, with {author} for the post's author: announced in the page's
+    status region either way (after the redirect, or with htmx's answer).
+    """
     viewer = signed_in(request)
     post = post_at(username=username, post_id=post_id)
     change(user=viewer, post=post)
     back = safe_next(request) or _post_url(post)
+    message = done.format(author=f"@{post.author.username}")
     if from_htmx(request):
         renderer = CardRenderer.for_request(request, marks_for(request, [post]), back)
-        return HttpResponse(renderer.actions(PostCard.of(post)))
+        return HttpResponse(renderer.actions(PostCard.of(post)) + status_update(message))
+    messages.success(request, message)
     return redirect(back)
 
 
 @require_POST
 @login_required
 def like(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    return _mark(request, username, post_id, like_create)
+    return _mark(request, username, post_id, like_create, "You liked the post by {author}.")
 
 
 @require_POST
 @login_required
 def unlike(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    return _mark(request, username, post_id, like_delete)
+    done = "You took back your like of the post by {author}."
+    return _mark(request, username, post_id, like_delete, done)
 
 
 @require_POST
 @login_required
 def repost(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    return _mark(request, username, post_id, repost_create)
+    return _mark(request, username, post_id, repost_create, "You reposted the post by {author}.")
 
 
 @require_POST
 @login_required
 def unrepost(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    return _mark(request, username, post_id, repost_delete)
+    done = "You undid your repost of the post by {author}."
+    return _mark(request, username, post_id, repost_delete, done)
 
 
 def _followed(request: HttpRequest, profile_user: User, *, following: bool) -> HttpResponse:
     back = safe_next(request) or reverse("web:profile", args=[profile_user.username])
-    if from_htmx(request):  # the swapped button says it; a message would show on a later page
-        context = {"profile_user": profile_user, "viewer_follows": following, "next": back}
-        return render(request, "web/_follow_button.html", context)
     done = "You follow" if following else "You no longer follow"
-    messages.success(request, f"{done} @{profile_user.username}.")
+    message = f"{done} @{profile_user.username}."
+    if from_htmx(request):  # the button is swapped in place; the status region says what changed
+        context = {"profile_user": profile_user, "viewer_follows": following, "next": back}
+        button = render_to_string("web/_follow_button.html", context, request=request)
+        return HttpResponse(button + status_update(message))
+    messages.success(request, message)
     return redirect(back)
 
 
