@@ -49,7 +49,9 @@ def test_a_mark_is_undone(
     assert response["Location"] == post_url(bobs_post)
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", ""])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/x", "", "0", "web:front", "home"]
+)
 def test_a_mark_never_goes_back_to_another_site(
     anns_browser: Client, bobs_post: Post, next_url: str
 ) -> None:

@@ -204,7 +204,8 @@ def test_logging_in_honours_a_next_page_of_this_site(browser: Client, user: User
 
 
 @pytest.mark.parametrize(
-    "next_page", ["https://evil.example/", "//evil.example/home", "javascript:alert(1)"]
+    "next_page",
+    ["https://evil.example/", "//evil.example/home", "javascript:alert(1)", "0", "web:front"],
 )
 def test_logging_in_ignores_a_next_page_elsewhere(
     browser: Client, user: User, next_page: str

@@ -28,10 +28,18 @@ def marks_for(request: HttpRequest, posts: Iterable[Post]) -> ViewerMarks:
 
 
 def safe_next(request: HttpRequest) -> str | None:
-    """The `next` a form asked to go back to, if it is a page of this site (no open redirect)."""
+    """The `next` a form asked to go back to, if it is a path on this site (no open redirect).
+
+    Only an absolute path: Django's redirect() would take a bare word ("home") for the name of a
+    view, and a relative one means nothing the site ever sends.
+    """
     target = request.POST.get("next") or request.GET.get("next")
-    safe = target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    safe = (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     )
     return target if safe else None
 
