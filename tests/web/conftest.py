@@ -1,7 +1,6 @@
 from collections.abc import Callable
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from microposts.accounts.models import User
@@ -29,12 +28,6 @@ def signed_in(db: None) -> Callable[[User], Client]:
 def csrf_checked() -> Client:
     """A client whose POSTs are refused without a CSRF token, as a real browser's would be."""
     return Client(enforce_csrf_checks=True)
-
-
-def session_queries() -> int:
-    """Queries a signed-in request spends reading its session: none once the shared cache (the
-    scaled profile's Redis) holds it, one from the database otherwise."""
-    return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
 
 
 @pytest.fixture

@@ -145,10 +145,6 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-    # Sessions read through the shared cache: a signed-in page then costs no session query. Not
-    # with the local-memory cache: each process has its own, so one would still hold a session
-    # that another process ended at logout.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it counts failed logins (web and API) and refuses a locked-out one.
