@@ -1,5 +1,7 @@
 """A post and its thread, the posts under a hashtag, and search."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -84,6 +86,19 @@ def test_a_thread_marks_what_the_viewer_liked(
     response = signed_in(other).get(post_url(answer))
 
     assert response.context["marks"].liked == {question.pk, thanks.pk}
+
+
+def test_a_thread_renders_every_post_with_one_renderer(
+    signed_in: SignedIn, other: User, thread: tuple[Post, Post, Post]
+) -> None:
+    """One CSRF mask for all the buttons of the page: one renderer, not one per post."""
+    _, answer, _ = thread
+
+    page = text_of(signed_in(other).get(post_url(answer)))
+
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"><input type="hidden"', page)
+    assert len(tokens) == 6  # like and repost on each of the three posts
+    assert len(set(tokens)) == 1
 
 
 def test_a_reply_by_a_suspended_user_is_hidden(

@@ -22,23 +22,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from microposts.posts.selectors import PostCard, ViewerMarks
+from microposts.posts.services import profile_path  # the address mentions link to
 from microposts.web.viewing import reader
 
 
 @functools.cache
 def _address(name: str) -> str:
     return reverse(name)
-
-
-@functools.cache
-def _profile_prefix() -> str:
-    # "/@": a username is letters, digits and underscores only, so it needs no quoting.
-    return reverse("web:profile", args=["_"])[:-1]
-
-
-def profile_url(username: str) -> str:
-    """A profile's address; a post's is this plus /<id>, and its buttons' that plus /like..."""
-    return f"{_profile_prefix()}{username}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +69,8 @@ class CardRenderer:
         pk, username = card.id, escape(card.username)  # escaped once, used in text and links
         if reposted_by:
             by = escape(reposted_by)
-            repost = f'<p class="post-repost">Reposted by <a href="{profile_url(by)}">@{by}</a></p>'
+            link = f'<a href="{profile_path(by)}">@{by}</a>'
+            repost = f'<p class="post-repost">Reposted by {link}</p>'
         else:
             repost = ""
         name = (
@@ -91,15 +82,15 @@ class CardRenderer:
         return (
             f'<article class="post" id="post-{pk}" aria-labelledby="post-{pk}-author">{repost}'
             f'<header class="post-header"><a class="post-author" id="post-{pk}-author"'
-            f' href="{profile_url(username)}">{name}<span class="username">@{username}</span></a>'
-            f' <a class="post-time" href="{profile_url(username)}/{pk}">{_time(card.created)}'
+            f' href="{profile_path(username)}">{name}<span class="username">@{username}</span></a>'
+            f' <a class="post-time" href="{profile_path(username)}/{pk}">{_time(card.created)}'
             f"{edited}</a></header>"
             f'<div class="post-text">{card.html}</div>{self._actions(card, username)}</article>'
         )
 
     def _actions(self, card: PostCard, username: str) -> str:
         """The buttons; `username` is the author's, escaped."""
-        url = f"{profile_url(username)}/{card.id}"
+        url = f"{profile_path(username)}/{card.id}"
         if self.viewer_id is None:
             login = f"{_address('web:login')}?next={quote(url)}"
             return f'<footer class="post-actions"><a href="{login}">Log in to reply</a></footer>'

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from microposts.accounts.models import User
 from microposts.notifications.selectors import unread_notifications_count
-from microposts.web.cards import profile_url
+from microposts.posts.services import profile_path
 
 _NAVIGATION = ("front", "search", "home", "notifications", "logout", "login", "signup")
 
@@ -25,5 +25,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)  # absent when a middleware's early answer is rendered
     if isinstance(user, User):
         context["unread_notifications"] = unread_notifications_count(user=user)
-        context["own_profile"] = profile_url(user.username)
+        context["own_profile"] = profile_path(user.username)
     return context

@@ -15,7 +15,14 @@ _NO_MARKS = ViewerMarks(frozenset(), frozenset())
 
 
 def _renderer(context: template.Context) -> CardRenderer:
-    return CardRenderer.for_request(context["request"], context.get("marks") or _NO_MARKS)
+    # One per rendering of a page, not one per post: a thread shows up to 500 replies, and each
+    # renderer reads the CSRF token (a fresh mask every time).
+    cache = context.render_context
+    if "card_renderer" not in cache:
+        marks = context.get("marks") or _NO_MARKS
+        cache["card_renderer"] = CardRenderer.for_request(context["request"], marks)
+    renderer: CardRenderer = cache["card_renderer"]
+    return renderer
 
 
 def _card(post: Post | PostCard) -> PostCard:
