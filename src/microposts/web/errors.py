@@ -4,7 +4,6 @@ Views let ApplicationError escape unless they show it on a form (a refused post 
 the middleware maps the four kinds to their pages once, for every view of the site.
 """
 
-import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -15,8 +14,6 @@ from django.template import loader
 from django.urls import reverse
 
 from microposts.core.errors import ApplicationError, Forbidden, InvalidInput, NotAuthenticated
-
-logger = logging.getLogger("microposts.web")
 
 
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:

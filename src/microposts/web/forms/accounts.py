@@ -29,6 +29,17 @@ def _new_password(label: str, *, with_rules: bool) -> forms.CharField:
     )
 
 
+def _typed_twice(
+    form: forms.Form, cleaned: dict[str, object] | None, first: str, second: str
+) -> dict[str, object]:
+    """The form's data, with an error on `second` if the two copies of a password differ."""
+    data = cleaned or {}
+    typed, again = data.get(first), data.get(second)
+    if typed and again and typed != again:
+        form.add_error(second, PASSWORDS_DIFFER)
+    return data
+
+
 class SignUpForm(forms.Form):
     username = forms.CharField(
         help_text=USERNAME_HELP,
@@ -40,11 +51,7 @@ class SignUpForm(forms.Form):
     password2 = _new_password("Password again", with_rules=False)
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", PASSWORDS_DIFFER)
-        return cleaned
+        return _typed_twice(self, super().clean(), "password1", "password2")
 
 
 class ProfileForm(forms.Form):
@@ -76,8 +83,4 @@ class PasswordChangeForm(forms.Form):
     new_password2 = _new_password("New password again", with_rules=False)
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
-        if first and second and first != second:
-            self.add_error("new_password2", PASSWORDS_DIFFER)
-        return cleaned
+        return _typed_twice(self, super().clean(), "new_password1", "new_password2")

@@ -3,6 +3,7 @@ repost and follow. Every change is a POST; the rules are the services' (they rai
 middleware answers), so these views only parse, delegate and render."""
 
 import re
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.contrib import messages
@@ -167,30 +168,21 @@ def _mark(
     return redirect(back)
 
 
-@require_POST
-@login_required
-def like(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    return _mark(request, username, post_id, like_create, "You liked the post by {author}.")
+def _mark_view(change: _PostMark, done: str) -> Callable[..., HttpResponse]:
+    """A POST-only, signed-in view applying `change` to the post at its address."""
+
+    @require_POST
+    @login_required
+    def view(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
+        return _mark(request, username, post_id, change, done)
+
+    return view
 
 
-@require_POST
-@login_required
-def unlike(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    done = "You took back your like of the post by {author}."
-    return _mark(request, username, post_id, like_delete, done)
-
-
-@require_POST
-@login_required
-def repost(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    return _mark(request, username, post_id, repost_create, "You reposted the post by {author}.")
-
-
-@require_POST
-@login_required
-def unrepost(request: HttpRequest, username: str, post_id: int) -> HttpResponse:
-    done = "You undid your repost of the post by {author}."
-    return _mark(request, username, post_id, repost_delete, done)
+like = _mark_view(like_create, "You liked the post by {author}.")
+unlike = _mark_view(like_delete, "You took back your like of the post by {author}.")
+repost = _mark_view(repost_create, "You reposted the post by {author}.")
+unrepost = _mark_view(repost_delete, "You undid your repost of the post by {author}.")
 
 
 def _followed(request: HttpRequest, profile_user: User, *, following: bool) -> HttpResponse:
