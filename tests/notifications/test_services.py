@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from microposts.accounts.models import User
 from microposts.accounts.services import follow_create, follow_delete
 from microposts.notifications.models import Notification
-from microposts.notifications.services import notifications_mark_read
+from microposts.notifications.services import notifications_mark_read, notifications_mark_shown
 from microposts.posts.errors import PostNotFound
 from microposts.posts.services import (
     like_create,
@@ -198,6 +198,18 @@ def test_marking_read_touches_only_the_users_own_notifications_in_that_range(
     assert marked == 2
     unread = set(Notification.objects.filter(read=False).values_list("post_id", flat=True))
     assert unread == {oldest.pk, to_carol.pk}
+
+
+def test_marking_shown_notifications_read_leaves_older_unseen_ones_unread(
+    user: User, other: User
+) -> None:
+    oldest, middle, newest = (post_create(author=other, text=f"@ann {n}") for n in range(3))
+    shown = list(Notification.objects.filter(post__in=[middle, newest]).order_by("-id"))
+
+    assert notifications_mark_shown(user=user, shown=shown) == 2
+    assert notifications_mark_shown(user=user, shown=[]) == 0
+    unread = set(Notification.objects.filter(read=False).values_list("post_id", flat=True))
+    assert unread == {oldest.pk}
 
 
 # The constraints hold whatever writes the rows

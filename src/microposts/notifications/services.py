@@ -4,7 +4,7 @@ The services of posts and accounts call these inside their own transaction, so a
 exists exactly when the mention, reply, follow, like or repost it tells of does.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from microposts.accounts.models import User
 from microposts.notifications.models import Notification
@@ -58,3 +58,10 @@ def notifications_mark_read(*, user: User, up_to_id: int, from_id: int = 0) -> i
     return Notification.objects.filter(
         recipient=user, read=False, id__gte=from_id, id__lte=up_to_id
     ).update(read=True)
+
+
+def notifications_mark_shown(*, user: User, shown: Sequence[Notification]) -> int:
+    """Mark read the notifications a page just showed (newest first), and no older ones."""
+    if not shown:
+        return 0
+    return notifications_mark_read(user=user, up_to_id=shown[0].pk, from_id=shown[-1].pk)
