@@ -117,7 +117,8 @@ class Server:
         return "\n".join(text.splitlines()[-lines:])
 
     def session(self, username: str) -> str:
-        """A signed-in session cookie (`sessionid=...`) for `username`, through the login form."""
+        """The cookies of a browser signed in as `username` through the login form: the session
+        and the CSRF cookie, which a browser sends back (without it, every page makes a new one)."""
         connection = http.client.HTTPConnection(HOST, self.port, timeout=10)
         try:
             connection.request("GET", "/login")
@@ -135,7 +136,9 @@ class Server:
             answer.read()
             if answer.status != 302:  # a successful login redirects
                 raise HarnessError(f"web login as {username} failed: {answer.status}")
-            return f"sessionid={_cookie(answer, 'sessionid')}"
+            # Logging in rotates the CSRF secret: the answer carries the new cookie.
+            csrf = _cookie(answer, "csrftoken")
+            return f"csrftoken={csrf}; sessionid={_cookie(answer, 'sessionid')}"
         finally:
             connection.close()
 

@@ -2,12 +2,16 @@
 keeps to."""
 
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from microposts.accounts.models import User
+from microposts.posts.models import Post
 from microposts.posts.services import like_create
 from tests.factories import FollowFactory, PostFactory, UserFactory
 from tests.web.helpers import (
@@ -71,6 +75,28 @@ def test_the_front_page_marks_what_the_viewer_liked(signed_in: SignedIn, user: U
     response = signed_in(user).get(reverse("web:front"))
 
     assert response.context["marks"].liked == {liked.pk}
+
+
+@pytest.mark.parametrize(
+    ("zone", "shown", "machine"),
+    [
+        ("UTC", "4 Mar 2026, 23:05", "2026-03-04T23:05:09+00:00"),
+        ("Asia/Kolkata", "5 Mar 2026, 04:35", "2026-03-05T04:35:09+05:30"),
+    ],
+)
+def test_a_post_shows_when_it_was_written_in_the_current_time_zone(
+    browser: Client, user: User, zone: str, shown: str, machine: str
+) -> None:
+    post = PostFactory(author=user)
+    written = datetime(2026, 3, 4, 23, 5, 9, tzinfo=UTC)
+    Post.objects.filter(pk=post.pk).update(created=written)
+
+    with timezone.override(zone):
+        page = text_of(browser.get(reverse("web:front")))
+
+    assert f'<time datetime="{machine}">{shown}</time>' in page
+    # As Django's own date filter writes it.
+    assert shown == dateformat.format(timezone.localtime(written, ZoneInfo(zone)), "j M Y, H:i")
 
 
 def test_an_empty_front_page_says_so(browser: Client) -> None:

@@ -34,11 +34,16 @@ def username_exists(*, username: str) -> bool:
     return could_be_username(username) and _by_username(username).exists()
 
 
+def _in_model_order(*attnames: str) -> tuple[str, ...]:
+    # `Model.from_db` assigns a partial row's values in the model's field order, whatever order
+    # its `field_names` says: any other order would put the username in `email`.
+    fields = User._meta.concrete_fields  # noqa: SLF001 - Django's documented Model._meta API
+    return tuple(field.attname for field in fields if field.attname in attnames)
+
+
 # The columns a lean User carries; the rest (password, flags, dates) load on first access.
 # The SQL below is assembled from these constant names (hence noqa S608); values are parameters.
-# Listed in the model's field order, which is the order `Model.from_db` assigns values in
-# (whatever order its `field_names` says): any other order puts the username in `email`.
-_USER_FIELDS = ("id", "email", "username", "display_name", "bio")
+_USER_FIELDS = _in_model_order("id", "email", "username", "display_name", "bio")
 _USER_COLUMNS = ", ".join(f"u.{field}" for field in _USER_FIELDS)
 _USER_BY_NAME_SQL = f"""
 SELECT {_USER_COLUMNS} FROM accounts_user u WHERE LOWER(u.username) = %s AND u.is_active
@@ -47,10 +52,30 @@ _USER_BY_TOKEN_SQL = f"""
 SELECT {_USER_COLUMNS} FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id
 WHERE t.key_hash = %s AND t.expires > %s AND u.is_active
 """  # noqa: S608
+# The signed-in user of a web request also needs its password hash: Django checks the session
+# against it on every request (a changed password ends other sessions).
+_SESSION_USER_FIELDS = _in_model_order(
+    "id", "password", "email", "is_active", "username", "display_name", "bio"
+)
+_SESSION_USER_SQL = f"""
+SELECT {", ".join(f"u.{field}" for field in _SESSION_USER_FIELDS)} FROM accounts_user u
+WHERE u.id = %s AND u.is_active
+"""  # noqa: S608
+_IS_ACTIVE = _SESSION_USER_FIELDS.index("is_active")
 
 
 def _lean_user(row: tuple[Any, ...] | None) -> User | None:
     return None if row is None else User.from_db(DEFAULT_DB_ALIAS, _USER_FIELDS, row)
+
+
+def session_user(*, user_id: int) -> User | None:
+    """The active user a session names, or None. Plain SQL: every signed-in page runs this."""
+    row = fetch_one(_SESSION_USER_SQL, [user_id])
+    if row is None:
+        return None
+    values = list(row)
+    values[_IS_ACTIVE] = True  # SQLite answers 1; the WHERE clause already required it
+    return User.from_db(DEFAULT_DB_ALIAS, _SESSION_USER_FIELDS, values)
 
 
 def user_by_username(*, username: str) -> User:

@@ -150,8 +150,9 @@ AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it counts failed logins (web and API) and refuses a locked-out one.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "microposts.accounts.backends.AccountBackend",
 ]
+SESSION_ENGINE = "microposts.accounts.sessions"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:front"

@@ -20,7 +20,10 @@ def _renderer(context: template.Context) -> CardRenderer:
     cache = context.render_context
     if "card_renderer" not in cache:
         marks = context.get("marks") or _NO_MARKS
-        cache["card_renderer"] = CardRenderer.for_request(context["request"], marks)
+        token = context.get("csrf_token")  # the page's (Django's csrf context processor)
+        cache["card_renderer"] = CardRenderer.for_request(
+            context["request"], marks, csrf_token=str(token) if token else None
+        )
     renderer: CardRenderer = cache["card_renderer"]
     return renderer
 
