@@ -294,8 +294,10 @@ class TestHomeTimeline:
 
 # The book timeline's plan depends on how many users the reader follows (posts/selectors.py):
 # a bounded plan (SQLite: the merge; PostgreSQL: a page per author) up to a threshold, the id scan
-# beyond. The tests lower the threshold to PLAN_LIMIT so that a few follows reach either plan.
+# beyond. The tests lower the threshold to PLAN_LIMIT so that a few follows reach either plan; and
+# the home timeline's reposts are read within a full page of posts beyond WINDOW_LIMIT follows.
 PLAN_LIMIT = 6
+WINDOW_LIMIT = 3
 BOUNDED, SCAN = PLAN_LIMIT, PLAN_LIMIT + 5
 
 
@@ -303,6 +305,7 @@ BOUNDED, SCAN = PLAN_LIMIT, PLAN_LIMIT + 5
 def plan_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(plans, "MERGE_MAX", PLAN_LIMIT)
     monkeypatch.setattr(plans, "PER_AUTHOR_MAX", PLAN_LIMIT)
+    monkeypatch.setattr(plans, "WINDOW_MIN", WINDOW_LIMIT)
 
 
 @pytest.mark.usefixtures("plan_limit")

@@ -22,7 +22,14 @@ from microposts.core.pagination import Page, PageRequest, page_from_rows, pagina
 from microposts.core.sql import KeysetClause, fetch_all, utc_datetime
 from microposts.posts.errors import PostNotFound, SearchTooShort
 from microposts.posts.models import Post
-from microposts.posts.plans import POSTS, REPOSTS, Followed, following_cap, page_ids
+from microposts.posts.plans import (
+    POSTS,
+    REPOSTS,
+    Followed,
+    following_cap,
+    page_ids,
+    window_ids,
+)
 
 SEARCH_MIN_LENGTH = 3
 THREAD_MAX_DEPTH = 100
@@ -227,19 +234,19 @@ class TimelineEntry:
 def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntry]:
     """Posts and reposts by the users `user` follows and by `user`, newest first.
 
-    Four queries whatever the page's depth: how many `user` follows (which chooses the plan:
-    posts/plans.py), the page's post ids, its reposts (size+1 rows of each, merged here), and
-    the posts themselves with their authors.
+    Four queries whatever the page's depth: how many `user` follows (which chooses the plans:
+    posts/plans.py), the page's post ids, its reposts (size+1 rows of each, merged here; read
+    only within the posts' page when that is full), and the posts with their authors.
     """
     following = following_count(user=user, cap=following_cap())
     followed = Followed(user.pk, following, and_self=True)
     post_ids, params = page_ids(POSTS, followed, request, descending=True)
-    repost_ids, repost_params = page_ids(REPOSTS, followed, request, descending=True)
-    shared = fetch_all(_REPOSTS_SQL.format(ids=repost_ids), repost_params)
-    keys: list[tuple[int, int, str | None]] = [
-        (row[0], row[0], None) for row in fetch_all(post_ids, params)
-    ]
-    keys += [(key, post_id, username) for key, post_id, username in shared]
+    posted = fetch_all(post_ids, params)
+    keys: list[tuple[int, int, str | None]] = [(row[0], row[0], None) for row in posted]
+    full = len(posted) == request.skip + request.size + 1
+    window = full and window_ids(REPOSTS, followed, request, descending=True, edge=posted[-1][0])
+    repost_ids, repost_params = window or page_ids(REPOSTS, followed, request, descending=True)
+    keys += fetch_all(_REPOSTS_SQL.format(ids=repost_ids), repost_params)
     keys.sort(key=_key_of, reverse=not request.backwards)
     keys = keys[request.skip : request.skip + request.size + 1]
     found = post_cards(post_ids=[post_id for _, post_id, _ in keys])
