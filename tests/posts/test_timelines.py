@@ -266,8 +266,8 @@ class TestHomeTimeline:
         assert len(page.items) == 4
 
     def test_leaves_out_a_reposted_post_deleted_between_its_queries(self, ann: User) -> None:
-        # The page reads the follow count, the post ids, the reposts, then the posts themselves;
-        # the reposted post goes just before that last read.
+        # The page reads the follow count, its posts, the reposts, then the reposted posts that
+        # are not among its own; the reposted post goes just before that last read.
         doomed = Post.objects.get(text="dan 1")
         selects = 0
 

@@ -1,5 +1,6 @@
 """Every read of posts that an edge needs, each with a fixed number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -234,22 +235,25 @@ class TimelineEntry:
 def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntry]:
     """Posts and reposts by the users `user` follows and by `user`, newest first.
 
-    Four queries whatever the page's depth: how many `user` follows (which chooses the plans:
-    posts/plans.py), the page's post ids, its reposts (size+1 rows of each, merged here; read
-    only within the posts' page when that is full), and the posts with their authors.
+    Three or four queries whatever the page's depth: how many `user` follows (which chooses the
+    plans: posts/plans.py), the page's posts with their authors, its reposts (size+1 rows of
+    each, merged here; read only within the posts' page when that is full), and, if the page
+    shows reposts of posts not among those, these posts.
     """
     following = following_count(user=user, cap=following_cap())
     followed = Followed(user.pk, following, and_self=True)
     post_ids, params = page_ids(POSTS, followed, request, descending=True)
-    posted = fetch_all(post_ids, params)
-    keys: list[tuple[int, int, str | None]] = [(row[0], row[0], None) for row in posted]
-    full = len(posted) == request.skip + request.size + 1
-    window = full and window_ids(REPOSTS, followed, request, descending=True, edge=posted[-1][0])
+    found = {row[0]: _card(row) for row in fetch_all(_CARDS_SQL.format(ids=post_ids), params)}
+    keys: list[tuple[int, int, str | None]] = [(post_id, post_id, None) for post_id in found]
+    window = len(found) == request.skip + request.size + 1 and window_ids(
+        REPOSTS, followed, request, descending=True, edge=_edge(found, request)
+    )
     repost_ids, repost_params = window or page_ids(REPOSTS, followed, request, descending=True)
     keys += fetch_all(_REPOSTS_SQL.format(ids=repost_ids), repost_params)
     keys.sort(key=_key_of, reverse=not request.backwards)
     keys = keys[request.skip : request.skip + request.size + 1]
-    found = post_cards(post_ids=[post_id for _, post_id, _ in keys])
+    missing = [post_id for _, post_id, _ in keys if post_id not in found]
+    found.update(post_cards(post_ids=missing))
     # A post deleted, or its author suspended, since its id was read is simply left out.
     entries = [
         TimelineEntry(key, found[post_id], username)
@@ -257,6 +261,11 @@ def timeline_home_page(*, user: User, request: PageRequest) -> Page[TimelineEntr
         if post_id in found
     ]
     return page_from_rows(entries, request=request, key_of=_entry_key, descending=True)
+
+
+def _edge(post_ids: Iterable[int], request: PageRequest) -> int:
+    """The last of a newest-first list's ids in reading order (a `previous` page reads up)."""
+    return max(post_ids) if request.backwards else min(post_ids)
 
 
 # A page of reposts: the reposter's name, and only reposts of posts by active users.
