@@ -84,6 +84,7 @@ def test_signing_up_creates_the_account_logs_it_in_and_goes_home(browser: Client
     assert response["Location"] == reverse("web:home")
     assert signed_in_as(browser) == "Cleo_2"
     assert User.objects.get(username="Cleo_2").check_password(PASSWORD)
+    assert browser.get(reverse("web:home")).status_code == 200  # the session is honoured
 
 
 @pytest.mark.parametrize("username", ["ann smith", "a" * 31, "ann!", "émile"])

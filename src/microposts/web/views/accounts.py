@@ -25,8 +25,9 @@ from microposts.core.errors import InvalidInput
 from microposts.web.forms.accounts import PasswordChangeForm, ProfileForm, SignUpForm
 from microposts.web.viewing import safe_next, signed_in
 
-# A new account is not authenticated through a backend; login() must be told which one vouches.
-_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# A new account is not authenticated through a backend; login() must be told which one vouches,
+# and it must be one in AUTHENTICATION_BACKENDS, or the session is nobody's on the next request.
+_ACCOUNT_BACKEND = "microposts.accounts.backends.AccountBackend"
 _SIGN_UP_FIELD_OF = {
     InvalidUsername: "username",
     UsernameTaken: "username",
@@ -58,7 +59,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         except InvalidInput as error:
             form.add_error(_SIGN_UP_FIELD_OF.get(type(error)), error.message)
         else:
-            login(request, user, backend=_MODEL_BACKEND)
+            login(request, user, backend=_ACCOUNT_BACKEND)
             messages.success(request, f"Welcome to MicroPosts, @{user.username}.")
             return redirect("web:home")
     return _form_page(request, "web/signup.html", form)
@@ -87,7 +88,11 @@ def log_out(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_profile(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    initial = {"display_name": user.display_name, "bio": user.bio}
+    initial = {
+        "display_name": user.display_name,
+        "bio": user.bio,
+        "mention_emails": user.mention_emails,
+    }
     form = ProfileForm(_submitted(request), initial=initial)
     if form.is_valid():
         try:
@@ -95,6 +100,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
                 user=user,
                 display_name=form.cleaned_data["display_name"],
                 bio=form.cleaned_data["bio"],
+                mention_emails=form.cleaned_data["mention_emails"],
             )
         except InvalidProfileField as error:
             form.add_error(error.field, error.message)
