@@ -19,7 +19,8 @@ def child_environment(var_dir: Path, **overrides: str) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PYTEST_")) and key not in {"DATABASE_URL", "REDIS_URL"}
+        if not key.startswith(("DJANGO_", "PYTEST_"))
+        and key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
     }
     environment["MICROPOSTS_VAR_DIR"] = str(var_dir)
     environment.update(overrides)

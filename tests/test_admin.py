@@ -96,3 +96,25 @@ def test_follows_are_listed_with_both_users(moderator: Client) -> None:
     assert rows == [("erin", "fred")]
     assert b'class="field-follower' in response.content
     assert b'class="field-followed' in response.content
+
+
+def test_failed_background_jobs_are_listed_with_their_error(moderator: Client) -> None:
+    from microposts.core.models import Job  # noqa: PLC0415
+
+    done = Job.objects.create(task="some.task", queue="background", state=Job.State.DONE)
+    failed = Job.objects.create(
+        task="microposts.notifications.tasks.mention_emails_task",
+        queue="priority",
+        state=Job.State.FAILED,
+        attempts=5,
+        last_error="SMTPServerDisconnected: gone",
+    )
+
+    listing = moderator.get("/admin/core/job/?state__exact=failed").content.decode()
+    page = moderator.get(f"/admin/core/job/{failed.pk}/change/").content.decode()
+
+    assert "mention_emails_task" in listing
+    assert f"/admin/core/job/{failed.pk}/change/" in listing
+    assert f"/admin/core/job/{done.pk}/change/" not in listing
+    assert "SMTPServerDisconnected: gone" in page
+    assert moderator.get("/admin/core/heartbeat/").status_code == 200

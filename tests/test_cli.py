@@ -1,10 +1,12 @@
 """The `microposts` command, run for real in a child process."""
 
+import json
 import signal
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,3 +127,62 @@ def test_a_command_stops_with_one_line_when_the_database_does_not_answer(
     assert lines[0].startswith("microposts: cannot reach the database at 127.0.0.1:")
     assert "(DATABASE_URL)" in lines[0]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def _api(base: str, method: str, path: str, body: dict[str, str], token: str = "") -> Any:
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        f"{base}{path}",
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        return json.load(response)
+
+
+def test_a_fresh_serve_runs_background_tasks_with_no_redis(tmp_path: Path) -> None:
+    """The embedded profile: `serve` starts a worker on a broker that is a SQLite file."""
+    mail = tmp_path / "mail"
+    environment = child_environment(
+        tmp_path, MICROPOSTS_PASSWORD="a sturdy password 1", EMAIL_FILE_PATH=str(mail)
+    )
+    assert run_microposts("migrate", "--noinput", environment=environment).returncode == 0
+    for name in ("ann", "bob"):
+        made = run_microposts(
+            "createuser",
+            name,
+            "--noinput",
+            "--email",
+            f"{name}@example.org",
+            environment=environment,
+        )
+        assert made.returncode == 0, made.stderr
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - our own command
+        [MICROPOSTS, "serve", "--port", str(port), "--workers", "1"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert _wait_for(f"{base}/healthz", process) == 200
+        credentials = {"grant_type": "client_credentials", "client_id": "ann"}
+        credentials["client_secret"] = "a sturdy password 1"  # a test's own
+        token = _api(base, "POST", "/api/token", credentials)["access_token"]
+        _api(base, "POST", "/api/users/ann/collection", {"text": "Hi @bob"}, token)
+        deadline = time.monotonic() + 60
+        while not (mail.exists() and any(mail.iterdir())) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    sent = "".join(message.read_text() for message in mail.iterdir()) if mail.exists() else ""
+    assert "To: bob@example.org" in sent, output[-3000:]
+    assert "Subject: @ann mentioned you" in sent
+    assert process.returncode == 0, output[-3000:]
+    assert (tmp_path / "broker.sqlite3").exists()

@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 # Each service's atomic block is a savepoint inside the test's transaction: 2 statements.
 SAVEPOINT = 2
 # Names looked up; then the parent's author (locked), the post, mentions, hashtags (insert, read
-# back), taggings, and all the notifications in one insert.
-POST_CREATE = 1 + SAVEPOINT + 7
+# back), taggings, all the notifications in one insert, and the mention-email job (core.Job).
+POST_CREATE = 1 + SAVEPOINT + 8
 # Post saved; mentions and taggings deleted; mentions inserted; the parent's author read; the
-# notifications inserted (names are looked up before the block).
-POST_EDIT = 1 + SAVEPOINT + 6
+# notifications inserted and the mention-email job (names are looked up before the block).
+POST_EDIT = 1 + SAVEPOINT + 7
 # get_or_create: a select, then the insert in a savepoint of its own; then the notification.
 FOLLOW_CREATE = LIKE_CREATE = SAVEPOINT + 1 + SAVEPOINT + 1 + 1
 

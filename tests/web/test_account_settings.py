@@ -114,6 +114,24 @@ def test_saving_the_profile_stores_it_and_says_so(
     assert (user.display_name, user.bio) == ("Ann Lee", "b" * 500)
 
 
+def test_mention_emails_are_on_until_turned_off_and_on_again(
+    signed_in: Callable[[User], Client], user: User
+) -> None:
+    browser = signed_in(user)
+    box = control(browser.get(PROFILE_EDIT), "mention_emails").attrs
+    assert (box["type"], "checked" in box) == ("checkbox", True)
+    assert box["aria-describedby"] == "id_mention_emails_helptext"
+
+    browser.post(PROFILE_EDIT, {"display_name": "", "bio": ""})  # the box left unticked
+    user.refresh_from_db()
+    assert user.mention_emails is False
+    assert "checked" not in control(browser.get(PROFILE_EDIT), "mention_emails").attrs
+
+    browser.post(PROFILE_EDIT, {"display_name": "", "bio": "", "mention_emails": "on"})
+    user.refresh_from_db()
+    assert user.mention_emails is True
+
+
 def test_the_profile_may_be_emptied(signed_in: Callable[[User], Client], user: User) -> None:
     signed_in(user).post(PROFILE_EDIT, {"display_name": "", "bio": ""})
 

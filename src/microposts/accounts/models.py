@@ -36,6 +36,8 @@ class User(AbstractUser):
     display_name = models.CharField(max_length=50, blank=True)
     bio = models.TextField(max_length=500, blank=True)
     created = models.DateTimeField(default=timezone.now, editable=False)
+    # An email for each post that names them (notifications/services.py), unless turned off.
+    mention_emails = models.BooleanField(default=True)
 
     objects: ClassVar[CaseInsensitiveUserManager] = CaseInsensitiveUserManager()
 

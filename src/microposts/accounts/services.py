@@ -158,12 +158,19 @@ def _profile_text(field: str, label: str, value: str, limit: int) -> str:
     return text
 
 
-def profile_update(*, user: User, display_name: str, bio: str) -> User:
-    """Set the name shown beside the username and the bio; both may be empty."""
+def profile_update(
+    *, user: User, display_name: str, bio: str, mention_emails: bool | None = None
+) -> User:
+    """Set the name shown beside the username and the bio (both may be empty), and whether
+    posts naming the user send them an email (unchanged when None)."""
     name = _profile_text("display_name", "Display name", display_name, DISPLAY_NAME_MAX_LENGTH)
     about = _profile_text("bio", "Bio", bio, BIO_MAX_LENGTH)
     user.display_name, user.bio = name, about
-    user.save(update_fields=["display_name", "bio"])
+    changed = ["display_name", "bio"]
+    if mention_emails is not None:
+        user.mention_emails = mention_emails
+        changed.append("mention_emails")
+    user.save(update_fields=changed)
     return user
 
 

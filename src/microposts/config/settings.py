@@ -112,6 +112,9 @@ def _database(url: str | None) -> dict[str, object]:
                     "PRAGMA mmap_size=134217728"
                 ),
             },
+            # Tests use a file, not memory: the task-manager tests start real worker processes,
+            # which must open the same database.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url))
@@ -145,6 +148,35 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+
+# The task manager (Celery; DESIGN.md). The broker: CELERY_BROKER_URL (Redis or RabbitMQ), else
+# the cache's Redis, else, embedded, a SQLite file beside the database that needs no server.
+CELERY_BROKER_URL = (
+    read_url("CELERY_BROKER_URL", schemes=("redis", "rediss", "amqp", "amqps", "sqla+sqlite"))
+    or REDIS_URL
+    or f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}"
+)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    # SQLite: wait for another process's write instead of failing. (Every option here goes to
+    # SQLAlchemy's create_engine, so kombu's polling interval stays its default, a second.)
+    {"connect_args": {"timeout": 5}}
+    if CELERY_BROKER_URL.startswith("sqla+")
+    # Redis: a worker given `-Q priority,background` empties priority first.
+    else {"queue_order_strategy": "priority", "socket_connect_timeout": 2, "socket_timeout": 5}
+)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "background"
+CELERY_TASK_ACKS_LATE = True  # a task a worker dies holding is delivered again
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # what a task did is in the database (core.Job), not a backend
+# Enqueueing happens after commit, in the request: with the broker down it gives up at once (the
+# job is recorded, and the sweep sends it later) rather than hold the request.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "UTC"
+# A job not done this long after it was (last) sent is sent again by the sweep.
+JOB_RESEND_AFTER = timedelta(seconds=read_int("JOB_RESEND_AFTER_SECONDS", 300, minimum=1))
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it counts failed logins (web and API) and refuses a locked-out one.
@@ -198,6 +230,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(read_str("STATIC_ROOT", str(VAR_DIR / "static"))).resolve()
 
+# Where people reach the site, for the links in emails.
+SITE_URL = read_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Email: SMTP when EMAIL_HOST is set, otherwise printed to the console (or written to files).
 DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", "MicroPosts <noreply@localhost>")
 EMAIL_HOST = read_str("EMAIL_HOST", "")

@@ -64,3 +64,21 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.actor_id} to {self.recipient_id}"
+
+
+class MentionEmail(models.Model):
+    """A mention email sent: one per (post, recipient), never a second (notifications/services)."""
+
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    sent = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "post"], name="mention_email_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"to {self.recipient_id} about {self.post_id}"

@@ -7,7 +7,9 @@ exists exactly when the mention, reply, follow, like or repost it tells of does.
 from collections.abc import Iterable, Sequence
 
 from microposts.accounts.models import User
+from microposts.core.jobs import job_record
 from microposts.notifications.models import Notification
+from microposts.notifications.tasks import mention_emails_task
 from microposts.posts.models import Post
 
 Kind = Notification.Kind
@@ -31,17 +33,21 @@ def notification_create(
 def notifications_for_post(
     *, post: Post, mentioned: Iterable[User], replied_to_id: int | None
 ) -> None:
-    """A reply for the author of the post answered, a mention for every other user it names.
+    """A reply for the author of the post answered, a mention for every other user it names,
+    and a job to email those named (mention_emails_task, which skips anyone emailed before).
 
     The author replied to is told once, as a reply, even if also named. Called again after an
     edit, it tells only those not told before about this post.
     """
     author_id = post.author_id
+    named = [user for user in mentioned if user.pk != author_id]
     notifications = [
         Notification(recipient=user, actor_id=author_id, kind=Kind.MENTION, post=post)
-        for user in mentioned
-        if user.pk not in {author_id, replied_to_id}
+        for user in named
+        if user.pk != replied_to_id
     ]
+    if named:
+        job_record(mention_emails_task, post_id=post.pk)
     if replied_to_id is not None and replied_to_id != author_id:
         notifications.append(
             Notification(recipient_id=replied_to_id, actor_id=author_id, kind=Kind.REPLY, post=post)

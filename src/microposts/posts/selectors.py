@@ -90,6 +90,11 @@ def post_get(*, post_id: int, author: User | None = None) -> Post:
 LARGEST_POST_ID = (1 << 63) - 1  # ids are signed 64-bit; a larger one would make the database raise
 
 
+def post_mentioned(*, post_id: int) -> list[User]:
+    """The active users a post names (its `referenced` user and every @mention that exists)."""
+    return list(User.objects.filter(mentions__post_id=post_id, is_active=True).order_by("pk"))
+
+
 def post_at(*, username: str, post_id: int) -> Post:
     """The post at a web address, /@username/post_id: PostNotFound unless `username` (in any
     case) is its author's. One query, where a user lookup first would be two."""

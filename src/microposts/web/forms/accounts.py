@@ -69,6 +69,11 @@ class ProfileForm(forms.Form):
             attrs={"data-max-length": BIO_MAX_LENGTH, "data-counter": "id_bio_counter", "rows": 4}
         ),
     )
+    mention_emails = forms.BooleanField(
+        required=False,
+        label="Email me when a post mentions me",
+        help_text="One email per post that names you; you are told on the site either way.",
+    )
 
 
 class PasswordChangeForm(forms.Form):

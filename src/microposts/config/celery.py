@@ -1,0 +1,21 @@
+"""The Celery application: `microposts worker` and `microposts beat` run it (cli.py).
+
+Tasks live in each domain app's tasks.py and are found by autodiscovery; the schedule of
+periodic ones is `beat_schedule` below. Settings come from Django's, prefixed CELERY_.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microposts.config.settings")
+
+app = Celery("microposts")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "heartbeat": {"task": "microposts.core.tasks.heartbeat_task", "schedule": 60.0},
+    "sweep": {"task": "microposts.core.tasks.sweep_task", "schedule": 60.0},
+}
+app.conf.task_routes = {"microposts.core.tasks.*": {"queue": "background"}}

@@ -1,0 +1,158 @@
+"""The task manager with real worker processes (`microposts worker`, not eager mode), on the
+database and broker of the run: SQLite and its SQLite-file broker, or PostgreSQL and Redis."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from microposts.config.celery import app
+from microposts.core import jobs
+from microposts.core.jobs import job_record, jobs_resend
+from microposts.core.models import Heartbeat, Job
+from microposts.core.tasks import HEARTBEAT
+from microposts.posts.services import post_create, post_edit
+from tests.core.tasks_for_tests import always_fails_task, held_task
+from tests.factories import UserFactory
+from tests.workers import Worker, eventually, mail_sent_to
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LATER = timedelta(hours=1)  # "now" for a sweep that finds every pending job stale
+
+
+def state_of(job: Job) -> str:
+    job.refresh_from_db()
+    return job.state
+
+
+def all_done() -> bool:
+    return not Job.objects.exclude(state=Job.State.DONE).exists()
+
+
+@pytest.fixture
+def mail_dir(tmp_path: Path) -> Path:
+    return tmp_path / "mail"
+
+
+def test_a_post_naming_users_emails_each_once_and_no_one_who_turned_it_off(
+    mail_dir: Path,
+) -> None:
+    author = UserFactory(username="ann")
+    UserFactory(username="bob", email="bob@example.org")
+    UserFactory(username="carol", email="carol@example.org", mention_emails=False)
+    UserFactory(username="dave", email="")
+    UserFactory(username="erin", email="erin@example.org")
+    with Worker(mail_dir) as worker:
+        post = post_create(author=author, text="Hello @bob, @carol and @dave (and @ann)")
+        eventually(all_done, what="the mention emails of the post", worker=worker)
+        post_edit(post=post, editor=author, text="Hello @bob, @carol, @dave and now @erin")
+        eventually(all_done, what="the mention emails of the edit", worker=worker)
+
+    assert sorted(mail_sent_to(mail_dir)) == ["bob@example.org", "erin@example.org"]
+    assert Job.objects.filter(task__endswith="mention_emails_task").count() == 2
+
+
+def test_work_recorded_while_the_broker_was_unreachable_is_done_after_the_sweep(
+    mail_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(*arguments: object, **options: object) -> None:
+        raise OperationalError("Error 111 connecting to the broker. Connection refused.")
+
+    author = UserFactory(username="ann")
+    UserFactory(username="bob", email="bob@example.org")
+    with monkeypatch.context() as patched:
+        patched.setattr(jobs.app, "send_task", unreachable)
+        post_create(author=author, text="Are you there, @bob?")  # the post itself is saved
+    [job] = Job.objects.all()
+    assert job.state == Job.State.PENDING
+
+    with Worker(mail_dir) as worker:
+        assert jobs_resend(now=timezone.now() + LATER) == 1
+        eventually(all_done, what="the job sent again by the sweep", worker=worker)
+
+    assert mail_sent_to(mail_dir) == ["bob@example.org"]
+
+
+def test_a_task_that_always_fails_ends_recorded_as_failed_after_its_retries(
+    mail_dir: Path,
+) -> None:
+    with Worker(mail_dir) as worker:
+        with transaction.atomic():
+            job = job_record(always_fails_task)
+        eventually(lambda: state_of(job) == Job.State.FAILED, what="failed", worker=worker)
+
+    assert job.attempts == 3
+    assert job.last_error == "RuntimeError: this task always fails"
+    assert job.finished is not None
+    # Failed for good: the sweep leaves it alone.
+    assert jobs_resend(now=timezone.now() + LATER) == 0
+
+
+def test_a_worker_killed_mid_task_loses_nothing_and_does_it_once_more(
+    mail_dir: Path, tmp_path: Path
+) -> None:
+    hold, started, done = tmp_path / "hold", tmp_path / "started", tmp_path / "done"
+    hold.touch()
+    worker = Worker(mail_dir)
+    worker.start()
+    try:
+        with transaction.atomic():
+            job = job_record(held_task, hold=str(hold), started=str(started), done=str(done))
+        eventually(started.exists, what="the task started", worker=worker)
+        worker.kill()  # kill -9, in the middle of the task
+    finally:
+        worker.stop()
+    hold.unlink()
+    assert state_of(job) == Job.State.PENDING
+
+    with Worker(mail_dir) as again:
+        jobs_resend(now=timezone.now() + LATER)
+        eventually(lambda: state_of(job) == Job.State.DONE, what="done", worker=again)
+
+    assert done.read_text(encoding="utf-8") == "done\n"
+
+
+def test_sigterm_lets_a_worker_finish_the_task_it_holds(mail_dir: Path, tmp_path: Path) -> None:
+    hold, started, done = tmp_path / "hold", tmp_path / "started", tmp_path / "done"
+    hold.touch()
+    worker = Worker(mail_dir)
+    worker.start()
+    assert worker.process is not None
+    try:
+        with transaction.atomic():
+            job = job_record(held_task, hold=str(hold), started=str(started), done=str(done))
+        eventually(started.exists, what="the task started", worker=worker)
+        worker.process.terminate()  # SIGTERM: a warm shutdown
+        hold.unlink()
+        assert worker.process.wait(timeout=30) == 0
+    finally:
+        worker.stop()
+
+    assert state_of(job) == Job.State.DONE
+    assert done.read_text(encoding="utf-8") == "done\n"
+
+
+def test_the_heartbeat_and_the_sweep_run_as_tasks(
+    mail_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreachable(*arguments: object, **options: object) -> None:
+        raise OperationalError("Connection refused.")
+
+    author = UserFactory(username="ann")
+    UserFactory(username="bob", email="bob@example.org")
+    with monkeypatch.context() as patched:
+        patched.setattr(jobs.app, "send_task", unreachable)
+        post = post_create(author=author, text="Quiet, @bob")
+    Job.objects.update(sent=timezone.now() - 2 * LATER)  # long past JOB_RESEND_AFTER
+    with Worker(mail_dir) as worker:
+        app.send_task("microposts.core.tasks.heartbeat_task")
+        app.send_task("microposts.core.tasks.sweep_task")
+        eventually(lambda: Heartbeat.objects.filter(name=HEARTBEAT).exists(), what="heartbeat")
+        eventually(all_done, what="the swept job", worker=worker)
+
+    assert mail_sent_to(mail_dir) == ["bob@example.org"]
+    assert Job.objects.get().arguments == {"post_id": post.pk}
