@@ -15,6 +15,7 @@ from microposts.core.jobs import job_record, jobs_resend
 from microposts.core.models import Heartbeat, Job
 from microposts.core.tasks import HEARTBEAT
 from microposts.posts.services import post_create, post_edit
+from microposts.stats.models import DailyStats
 from tests.core.tasks_for_tests import always_fails_task, held_task
 from tests.factories import UserFactory
 from tests.workers import Worker, eventually, mail_sent_to
@@ -136,7 +137,7 @@ def test_sigterm_lets_a_worker_finish_the_task_it_holds(mail_dir: Path, tmp_path
     assert done.read_text(encoding="utf-8") == "done\n"
 
 
-def test_the_heartbeat_and_the_sweep_run_as_tasks(
+def test_the_heartbeat_the_sweep_and_the_daily_stats_run_as_tasks(
     mail_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def unreachable(*arguments: object, **options: object) -> None:
@@ -151,7 +152,10 @@ def test_the_heartbeat_and_the_sweep_run_as_tasks(
     with Worker(mail_dir) as worker:
         app.send_task("microposts.core.tasks.heartbeat_task")
         app.send_task("microposts.core.tasks.sweep_task")
+        app.send_task("microposts.stats.tasks.daily_stats_task")
         eventually(lambda: Heartbeat.objects.filter(name=HEARTBEAT).exists(), what="heartbeat")
+        yesterday = timezone.now().date() - timedelta(days=1)
+        eventually(lambda: DailyStats.objects.filter(day=yesterday).exists(), what="stats")
         eventually(all_done, what="the swept job", worker=worker)
 
     assert mail_sent_to(mail_dir) == ["bob@example.org"]

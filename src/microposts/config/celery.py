@@ -7,6 +7,7 @@ periodic ones is `beat_schedule` below. Settings come from Django's, prefixed CE
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "microposts.config.settings")
 
@@ -17,5 +18,13 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "heartbeat": {"task": "microposts.core.tasks.heartbeat_task", "schedule": 60.0},
     "sweep": {"task": "microposts.core.tasks.sweep_task", "schedule": 60.0},
+    # Just after midnight UTC, when yesterday is complete.
+    "daily-stats": {
+        "task": "microposts.stats.tasks.daily_stats_task",
+        "schedule": crontab(hour="0", minute="10"),
+    },
 }
-app.conf.task_routes = {"microposts.core.tasks.*": {"queue": "background"}}
+app.conf.task_routes = {
+    "microposts.core.tasks.*": {"queue": "background"},
+    "microposts.stats.tasks.*": {"queue": "background"},
+}

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "microposts.posts",
     "microposts.notifications",
     "microposts.timelines",
+    "microposts.stats",
     "microposts.api",
     "microposts.web",
     "microposts.ops",
