@@ -7,20 +7,24 @@ from microposts.accounts.models import User
 from microposts.accounts.services import follow_create
 from microposts.notifications.models import Notification
 from microposts.posts.services import like_create, post_create, post_edit
+from microposts.timelines import store
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 # Each service's atomic block is a savepoint inside the test's transaction: 2 statements.
 SAVEPOINT = 2
+# On the scaled profile a post or a follow also records a job for the Redis home timelines.
+TIMELINE_JOB = 1 if store.enabled() else 0
 # Names looked up; then the parent's author (locked), the post, mentions, hashtags (insert, read
 # back), taggings, all the notifications in one insert, and the mention-email job (core.Job).
-POST_CREATE = 1 + SAVEPOINT + 8
+POST_CREATE = 1 + SAVEPOINT + 8 + TIMELINE_JOB
 # Post saved; mentions and taggings deleted; mentions inserted; the parent's author read; the
 # notifications inserted and the mention-email job (names are looked up before the block).
 POST_EDIT = 1 + SAVEPOINT + 7
 # get_or_create: a select, then the insert in a savepoint of its own; then the notification.
-FOLLOW_CREATE = LIKE_CREATE = SAVEPOINT + 1 + SAVEPOINT + 1 + 1
+LIKE_CREATE = SAVEPOINT + 1 + SAVEPOINT + 1 + 1
+FOLLOW_CREATE = LIKE_CREATE + TIMELINE_JOB
 
 
 @pytest.mark.parametrize("named", [1, 5])

@@ -1,6 +1,6 @@
 """Every read of accounts and follows that an edge or another app needs."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS
@@ -195,6 +195,34 @@ def following_count_by_username(*, username: str, cap: int) -> tuple[int, int]:
     if row is None:
         raise UserNotFound(username)
     return row[0], row[1]
+
+
+_FOLLOWER_IDS_SQL = """
+SELECT f.id, f.follower_id FROM accounts_follow f
+WHERE f.followed_id = %s AND f.id > %s ORDER BY f.id LIMIT %s
+"""
+
+
+def active_usernames(*, user_ids: Iterable[int]) -> dict[int, str]:
+    """The usernames of the active users among `user_ids`, by id; one query."""
+    wanted = sorted(set(user_ids))
+    if not wanted:
+        return {}
+    marks = ", ".join(["%s"] * len(wanted))
+    sql = f"SELECT id, username FROM accounts_user WHERE is_active AND id IN ({marks})"  # noqa: S608
+    return dict(fetch_all(sql, wanted))
+
+
+def follower_ids(*, user_id: int, batch: int = 1000) -> Iterator[list[int]]:
+    """The ids of everyone who follows `user_id`, `batch` at a time (one keyset query each)."""
+    after = 0
+    while True:
+        rows = fetch_all(_FOLLOWER_IDS_SQL, [user_id, after, batch])
+        if rows:
+            yield [follower for _, follower in rows]
+        if len(rows) < batch:
+            return
+        after = rows[-1][0]
 
 
 def following_count(*, user: User, cap: int) -> int:

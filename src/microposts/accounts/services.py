@@ -29,6 +29,7 @@ from microposts.accounts.selectors import could_be_username, username_exists
 from microposts.core.text import normalize_text
 from microposts.notifications.models import Notification
 from microposts.notifications.services import notification_create
+from microposts.timelines.services import timeline_follow_added, timeline_follow_removed
 
 
 def user_create(
@@ -74,13 +75,16 @@ def follow_create(*, follower: User, followed: User) -> tuple[Follow, bool]:
             notification_create(
                 recipient_id=followed.pk, actor=follower, kind=Notification.Kind.FOLLOW, post=None
             )
+            timeline_follow_added(follower_id=follower.pk)
     return follow, created
 
 
 def follow_delete(*, follower: User, followed: User) -> None:
-    deleted, _ = Follow.objects.filter(follower=follower, followed=followed).delete()
-    if not deleted:
-        raise NotFollowing(followed.username)
+    with transaction.atomic():
+        deleted, _ = Follow.objects.filter(follower=follower, followed=followed).delete()
+        if not deleted:
+            raise NotFollowing(followed.username)
+        timeline_follow_removed(follower_id=follower.pk, followed_id=followed.pk)
 
 
 @dataclass(frozen=True, slots=True)

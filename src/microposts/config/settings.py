@@ -179,6 +179,12 @@ CELERY_TIMEZONE = "UTC"
 # A job not done this long after it was (last) sent is sent again by the sweep.
 JOB_RESEND_AFTER = timedelta(seconds=read_int("JOB_RESEND_AFTER_SECONDS", 300, minimum=1))
 
+# Home timelines in Redis, filled by fan-out (timelines/store.py): on the scaled profile. Unset
+# with no REDIS_URL: home timelines are read from SQL.
+TIMELINES_REDIS_URL = (
+    read_url("TIMELINES_REDIS_URL", schemes=("redis", "rediss", "unix")) or REDIS_URL
+)
+
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it counts failed logins (web and API) and refuses a locked-out one.
 AUTHENTICATION_BACKENDS = [

@@ -41,13 +41,16 @@ JobTask = Task[Any, Any]
 _QUEUES: dict[str, str] = {}  # each job task's queue, by task name
 
 
+MAX_BACKOFF_SECONDS = 300.0
+
+
 def job_task(
     *, queue: str, attempts: int = 5, backoff_seconds: float = 2.0
 ) -> Callable[[Callable[..., None]], JobTask]:
     """A Celery task that runs `function(**job.arguments)` for a recorded Job.
 
-    A failed attempt is retried after backoff_seconds, doubled each time; the job is FAILED
-    after `attempts` of them.
+    A failed attempt is retried after backoff_seconds, doubled each time up to five minutes;
+    the job is FAILED after `attempts` of them.
     """
 
     def decorate(function: Callable[..., None]) -> JobTask:
@@ -115,7 +118,7 @@ def _failed_attempt(
         )
         logger.error("job %s (%s) failed after %s attempts: %s", job.pk, job.task, made, reason)
         return
-    delay = backoff_seconds * 2 ** (made - 1)
+    delay = min(backoff_seconds * 2 ** (made - 1), MAX_BACKOFF_SECONDS)
     # `sent` moves on, so the sweep leaves the job to its retry.
     Job.objects.filter(pk=job.pk).update(last_error=reason, sent=timezone.now())
     logger.warning(

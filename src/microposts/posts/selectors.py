@@ -273,6 +273,26 @@ def _edge(post_ids: Iterable[int], request: PageRequest) -> int:
     return max(post_ids) if request.backwards else min(post_ids)
 
 
+def timeline_home_keys(*, user: User, limit: int) -> list[tuple[int, int, int]]:
+    """The newest `limit` entries of `user`'s home timeline as (key, post id, owner id): what
+    a Redis timeline holds (timelines/store.py). Two queries."""
+    following = following_count(user=user, cap=following_cap())
+    followed = Followed(user.pk, following, and_self=True)
+    request = PageRequest(size=limit - 1)  # a plan reads size+1 rows
+    post_ids, params = page_ids(POSTS, followed, request, descending=True)
+    repost_ids, repost_params = page_ids(REPOSTS, followed, request, descending=True)
+    rows = fetch_all(_KEYS_SQL.format(posts=post_ids, reposts=repost_ids), params + repost_params)
+    keys = [(int(key), int(post_id), int(owner)) for key, post_id, owner in rows]
+    return sorted(keys, reverse=True)[:limit]
+
+
+_KEYS_SQL = """
+SELECT p.id, p.id, p.author_id FROM posts_post p WHERE p.id IN ({posts})
+UNION ALL
+SELECT r.id, r.post_id, r.user_id FROM posts_repost r WHERE r.id IN ({reposts})
+"""
+
+
 # A page of reposts: the reposter's name, and only reposts of posts by active users.
 _REPOSTS_SQL = """
 SELECT r.id, r.post_id, u.username FROM posts_repost r

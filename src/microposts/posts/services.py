@@ -22,6 +22,7 @@ from microposts.posts.errors import (
     TextTooLong,
 )
 from microposts.posts.models import Hashtag, Like, Mention, Post, Repost, Tagging
+from microposts.timelines.services import timeline_entries_removed, timeline_entry_added
 
 
 class _Unset(Enum):
@@ -127,6 +128,7 @@ def post_create(
         )
         _link_named_and_tags(post, named)
         notifications_for_post(post=post, mentioned=named, replied_to_id=replied_to_id)
+        timeline_entry_added(key=post.pk, post_id=post.pk, owner_id=author.pk)
     return post
 
 
@@ -168,8 +170,14 @@ def post_edit(
 
 
 def post_delete(*, post: Post, actor: User) -> None:
+    """Delete a post, its reposts, likes and notifications; out of every home timeline too."""
     post_check_change(post=post, actor=actor)
-    post.delete()
+    with transaction.atomic():
+        reposts = Repost.objects.filter(post=post).values_list("id", "user_id")
+        entries = [(post.pk, post.pk, post.author_id)]
+        entries += [(repost_id, post.pk, user_id) for repost_id, user_id in reposts]
+        post.delete()
+        timeline_entries_removed(entries=entries)
 
 
 def like_create(*, user: User, post: Post) -> Like:
@@ -195,8 +203,12 @@ def repost_create(*, user: User, post: Post) -> Repost:
             notification_create(
                 recipient_id=post.author_id, actor=user, kind=Notification.Kind.REPOST, post=post
             )
+            timeline_entry_added(key=repost.pk, post_id=post.pk, owner_id=user.pk)
     return repost
 
 
 def repost_delete(*, user: User, post: Post) -> None:
-    Repost.objects.filter(user=user, post=post).delete()
+    with transaction.atomic():
+        reposts = list(Repost.objects.filter(user=user, post=post).values_list("id", flat=True))
+        Repost.objects.filter(pk__in=reposts).delete()
+        timeline_entries_removed(entries=[(key, post.pk, user.pk) for key in reposts])

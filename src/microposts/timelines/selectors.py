@@ -1,22 +1,37 @@
-"""The lists of posts anyone may read: the latest posts, a user's, a hashtag's, a search's.
+"""The lists of posts: the latest posts, a user's, a hashtag's, a search's, and the home
+timeline (from Redis on the scaled profile).
 
 Each page is one keyset query on the post id (newest first) with the authors joined in, so its
 cost depends on the page size, not on how many posts exist. Posts of deactivated (suspended)
 users are left out of every list.
 """
 
+import logging
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db import transaction
 from django.db.models import QuerySet
+from redis.exceptions import RedisError
 
 from microposts.accounts.models import User
-from microposts.accounts.selectors import follow_counts
-from microposts.core.pagination import Page, PageRequest, paginate
+from microposts.accounts.selectors import active_usernames, follow_counts
+from microposts.core.jobs import job_record
+from microposts.core.pagination import Page, PageRequest, page_from_rows, paginate
 from microposts.core.text import HASHTAG_MAX_LENGTH
 from microposts.posts.models import Hashtag, Post, Tagging
-from microposts.posts.selectors import search_matches
+from microposts.posts.selectors import (
+    TimelineEntry,
+    post_cards,
+    search_matches,
+    timeline_home_page,
+)
+from microposts.timelines import store
 from microposts.timelines.errors import TagNotFound
+from microposts.timelines.store import Entry
+from microposts.timelines.tasks import timeline_rebuild_task
+
+logger = logging.getLogger("microposts.timelines")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +103,53 @@ def profile_counts(*, user: User) -> ProfileCounts:
     return ProfileCounts(
         follows.followers, follows.following, Post.objects.filter(author=user).count()
     )
+
+
+def home_timeline_page(*, user: User, request: PageRequest) -> Page[TimelineEntry]:
+    """The home timeline: from Redis when it holds a ready one (one Redis call and two SQL
+    queries), else from SQL (posts.selectors.timeline_home_page), asking for a rebuild."""
+    if not store.enabled():
+        return timeline_home_page(user=user, request=request)
+    wanted = request.size + 1
+    try:
+        entries = store.read(user.pk, request, count=2 * wanted)
+        if entries is None:
+            _rebuild_soon(user)
+    except RedisError as error:
+        logger.warning("home timeline of user %s read from SQL: Redis failed: %s", user.pk, error)
+        entries = None
+    if entries is None:
+        return timeline_home_page(user=user, request=request)
+    shown = _shown(entries)
+    if len(shown) < wanted and len(entries) == 2 * wanted:
+        # Half of what Redis held is hidden (deleted, suspended): SQL answers this page.
+        return timeline_home_page(user=user, request=request)
+    return page_from_rows(shown[:wanted], request=request, key_of=_key_of, descending=True)
+
+
+def _shown(entries: list[Entry]) -> list[TimelineEntry]:
+    """The entries still to be shown: the post exists, its author and any reposter are active."""
+    cards = post_cards(post_ids=[entry.post_id for entry in entries])
+    reposters = active_usernames(
+        user_ids=[entry.owner_id for entry in entries if entry.key != entry.post_id]
+    )
+    shown = []
+    for entry in entries:
+        card = cards.get(entry.post_id)
+        if card is None:
+            continue
+        if entry.key == entry.post_id:
+            shown.append(TimelineEntry(entry.key, card))
+        elif entry.owner_id in reposters:
+            shown.append(TimelineEntry(entry.key, card, reposters[entry.owner_id]))
+    return shown
+
+
+def _rebuild_soon(user: User) -> None:
+    if store.rebuild_claim(user.pk):
+        with transaction.atomic():
+            job_record(timeline_rebuild_task, user_id=user.pk)
+
+
+def _key_of(entry: TimelineEntry) -> int:
+    return entry.key

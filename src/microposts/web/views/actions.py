@@ -25,7 +25,6 @@ from microposts.posts.selectors import (
     PostCard,
     post_at,
     post_get,
-    timeline_home_page,
 )
 from microposts.posts.services import (
     UNSET,
@@ -38,6 +37,7 @@ from microposts.posts.services import (
     repost_create,
     repost_delete,
 )
+from microposts.timelines.selectors import home_timeline_page
 from microposts.web.cards import CardRenderer
 from microposts.web.forms.posts import PostForm
 from microposts.web.pagination import page_request
@@ -59,7 +59,7 @@ def _post_url(post: Post) -> str:
 @login_required
 def home_timeline(request: HttpRequest) -> HttpResponse:
     viewer = signed_in(request)
-    page = timeline_home_page(user=viewer, request=page_request(request))
+    page = home_timeline_page(user=viewer, request=page_request(request))
     context = {
         "form": PostForm(),
         "nav_active": "home",

@@ -1,0 +1,56 @@
+"""Fan-out and upkeep of the Redis home timelines (store.py), as jobs (core/jobs.py).
+
+One job per post or repost writes it into every follower's timeline, BATCH timelines per Redis
+call: never a task per follower. Every job is safe to run twice (a set holds a member once).
+A Redis outage makes them fail and retry for about twenty minutes; timelines read meanwhile are
+answered from SQL.
+"""
+
+from microposts.accounts.models import User
+from microposts.accounts.selectors import follower_ids
+from microposts.core.jobs import BACKGROUND, PRIORITY, job_task
+from microposts.posts.selectors import timeline_home_keys
+from microposts.timelines import store
+from microposts.timelines.store import Entry
+
+ATTEMPTS = 12
+
+
+@job_task(queue=PRIORITY, attempts=ATTEMPTS)
+def timeline_fanout_task(*, key: int, post_id: int, owner_id: int) -> None:
+    """Put a post (or a repost) into its owner's timeline and every follower's that exists."""
+    entry = Entry(key, post_id, owner_id)
+    store.add([owner_id], entry)
+    for followers in follower_ids(user_id=owner_id, batch=store.BATCH):
+        store.add(followers, entry)
+
+
+@job_task(queue=PRIORITY, attempts=ATTEMPTS)
+def timeline_remove_task(*, entries: list[list[int]]) -> None:
+    """Take deleted posts or reposts out of their owners' and followers' timelines."""
+    for key, post_id, owner_id in entries:
+        entry = Entry(key, post_id, owner_id)
+        store.remove([owner_id], [entry])
+        for followers in follower_ids(user_id=owner_id, batch=store.BATCH):
+            store.remove(followers, [entry])
+
+
+@job_task(queue=PRIORITY, attempts=ATTEMPTS)
+def timeline_unfollow_task(*, user_id: int, owner_id: int) -> None:
+    store.remove_owner(user_id, owner_id)
+
+
+@job_task(queue=PRIORITY, attempts=ATTEMPTS)
+def timeline_drop_task(*, user_id: int) -> None:
+    """A new follow: the timeline is rebuilt from SQL, with the new account's posts, when read."""
+    store.drop(user_id)
+
+
+@job_task(queue=BACKGROUND)
+def timeline_rebuild_task(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    store.rebuild_begin(user_id)
+    keys = timeline_home_keys(user=user, limit=store.CAP)
+    store.rebuild_finish(user_id, (Entry(*key) for key in keys))
