@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: serve test lint typecheck bench clean
+.PHONY: serve test lint typecheck bench bench-fanout clean
 
 # The stamp files record which lock was installed; editing a lock re-installs.
 $(BIN)/python:
@@ -36,6 +36,10 @@ typecheck: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The scaled profile's fan-out: PostgreSQL and Redis on 127.0.0.1 (see bench/fanout.py).
+bench-fanout: $(VENV)/.test-installed
+	$(BIN)/python bench/fanout.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

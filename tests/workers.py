@@ -16,7 +16,7 @@ from django.db import connection
 from tests.helpers import MICROPOSTS
 
 ROOT = Path(__file__).resolve().parent.parent
-WAIT_SECONDS = 60
+WAIT_SECONDS = 120  # bounded, and generous for a busy CI machine
 
 
 def database_url() -> str:
@@ -45,6 +45,8 @@ class Worker:
             EMAIL_FILE_PATH=str(self.mail_dir),
             DATABASE_POOL="false",
         )
+        if settings.TIMELINES_REDIS_URL:
+            environment["TIMELINES_REDIS_URL"] = settings.TIMELINES_REDIS_URL
         return environment
 
     def __enter__(self) -> Self:

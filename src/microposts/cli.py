@@ -148,7 +148,7 @@ def _embedded_worker() -> "subprocess.Popen[bytes] | None":
     worker process with the schedule. On the scaled profile workers run on their own."""
     from django.conf import settings  # noqa: PLC0415
 
-    if not settings.CELERY_BROKER_URL.startswith("sqla+"):
+    if not settings.EMBEDDED_BROKER:
         return None
     command = [sys.executable, "-m", "microposts.cli", "worker", "--concurrency=1", "--beat"]
     return subprocess.Popen(command)  # noqa: S603 - our own command, fixed arguments

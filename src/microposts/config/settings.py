@@ -153,18 +153,24 @@ else:
 # The task manager (Celery; DESIGN.md). The broker: CELERY_BROKER_URL (Redis or RabbitMQ), else
 # the cache's Redis, else, embedded, a SQLite file beside the database that needs no server.
 CELERY_BROKER_URL = (
-    read_url("CELERY_BROKER_URL", schemes=("redis", "rediss", "amqp", "amqps", "sqla+sqlite"))
+    read_url("CELERY_BROKER_URL", schemes=("redis", "rediss", "amqp", "amqps", "sqlite"))
     or REDIS_URL
-    or f"sqla+sqlite:///{VAR_DIR / 'broker.sqlite3'}"
+    or f"sqlite:///{VAR_DIR / 'broker.sqlite3'}"
 )
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
-    # SQLite: wait for another process's write instead of failing. (Every option here goes to
-    # SQLAlchemy's create_engine, so kombu's polling interval stays its default, a second.)
-    {"connect_args": {"timeout": 5}}
-    if CELERY_BROKER_URL.startswith("sqla+")
-    # Redis: a worker given `-Q priority,background` empties priority first.
-    else {"queue_order_strategy": "priority", "socket_connect_timeout": 2, "socket_timeout": 5}
-)
+EMBEDDED_BROKER = CELERY_BROKER_URL.startswith("sqlite:")
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+if EMBEDDED_BROKER:
+    # kombu's SQL transport, polled every 50 ms (core/broker.py). Its options all go to
+    # SQLAlchemy's create_engine: SQLite waits for another process's write instead of failing.
+    CELERY_BROKER_TRANSPORT = "microposts.core.broker:Transport"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 5}}
+elif CELERY_BROKER_URL.startswith("redis"):
+    # A worker given `-Q priority,background` empties priority first.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "queue_order_strategy": "priority",
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "background"
 CELERY_TASK_ACKS_LATE = True  # a task a worker dies holding is delivered again
