@@ -21,3 +21,18 @@ def held_task(*, hold: str, started: str, done: str) -> None:
         time.sleep(0.05)
     with Path(done).open("a", encoding="utf-8") as notes:
         notes.write("done\n")
+
+
+def _note(notes: str, name: str) -> None:
+    with Path(notes).open("a", encoding="utf-8") as file:
+        file.write(f"{name}\n")
+
+
+@job_task(queue=BACKGROUND)
+def noted_background_task(*, notes: str, name: str) -> None:
+    _note(notes, name)
+
+
+@job_task(queue=PRIORITY)
+def noted_priority_task(*, notes: str, name: str) -> None:
+    _note(notes, name)

@@ -16,7 +16,12 @@ from microposts.core.models import Heartbeat, Job
 from microposts.core.tasks import HEARTBEAT
 from microposts.posts.services import post_create, post_edit
 from microposts.stats.models import DailyStats
-from tests.core.tasks_for_tests import always_fails_task, held_task
+from tests.core.tasks_for_tests import (
+    always_fails_task,
+    held_task,
+    noted_background_task,
+    noted_priority_task,
+)
 from tests.factories import UserFactory
 from tests.workers import Worker, eventually, mail_sent_to
 
@@ -76,6 +81,21 @@ def test_work_recorded_while_the_broker_was_unreachable_is_done_after_the_sweep(
         eventually(all_done, what="the job sent again by the sweep", worker=worker)
 
     assert mail_sent_to(mail_dir) == ["bob@example.org"]
+
+
+def test_a_worker_serves_the_priority_queue_first(mail_dir: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    with transaction.atomic():  # all waiting in the broker before any worker runs
+        for number in range(5):
+            job_record(noted_background_task, notes=str(notes), name=f"background {number}")
+        for number in range(2):
+            job_record(noted_priority_task, notes=str(notes), name=f"priority {number}")
+
+    with Worker(mail_dir) as worker:
+        eventually(all_done, what="all seven jobs", worker=worker)
+
+    done = notes.read_text(encoding="utf-8").splitlines()
+    assert sorted(done[:2]) == ["priority 0", "priority 1"]  # not taken in turn with background
 
 
 def test_a_task_that_always_fails_ends_recorded_as_failed_after_its_retries(
