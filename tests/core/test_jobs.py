@@ -12,7 +12,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from microposts.core import jobs
-from microposts.core.jobs import job_record, job_run, job_send, jobs_resend
+from microposts.core.jobs import job_record, job_run, job_send, jobs_forget_done, jobs_resend
 from microposts.core.models import Job
 from tests.core.tasks_for_tests import always_fails_task, held_task
 
@@ -155,3 +155,25 @@ def test_a_failed_attempt_is_retried_later_then_the_last_one_fails_the_job(
     assert (job.state, job.attempts) == (Job.State.FAILED, 2)
     assert len(task.retries) == 1  # no retry after the last attempt
     assert f"job {job.pk} ({job.task}) failed after 2 attempts" in caplog.text
+
+
+def test_the_sweep_forgets_jobs_done_over_a_week_ago_and_keeps_the_rest() -> None:
+    now = timezone.now()
+    old_done, recent_done, old_failed, pending = (job_record(always_fails_task) for _ in range(4))
+    Job.objects.filter(pk=old_done.pk).update(
+        state=Job.State.DONE, finished=now - timedelta(days=8)
+    )
+    Job.objects.filter(pk=recent_done.pk).update(
+        state=Job.State.DONE, finished=now - timedelta(days=6)
+    )
+    Job.objects.filter(pk=old_failed.pk).update(
+        state=Job.State.FAILED, finished=now - timedelta(days=30)
+    )
+
+    assert jobs_forget_done(now=now) == 1
+
+    assert set(Job.objects.values_list("pk", flat=True)) == {
+        recent_done.pk,
+        old_failed.pk,
+        pending.pk,
+    }

@@ -17,13 +17,18 @@ from microposts.accounts.models import Follow, User
 from microposts.accounts.services import follow_create, follow_delete
 from microposts.core.errors import ApplicationError
 from microposts.core.jobs import job_record
+from microposts.core.models import Job
 from microposts.core.pagination import PageRequest
 from microposts.posts.models import Post, Repost
 from microposts.posts.selectors import timeline_home_page
 from microposts.posts.services import post_create, post_delete, repost_create, repost_delete
 from microposts.timelines import store
 from microposts.timelines.selectors import home_timeline_page
-from microposts.timelines.tasks import timeline_rebuild_task
+from microposts.timelines.tasks import (
+    timeline_fanout_task,
+    timeline_rebuild_task,
+    timelines_repair,
+)
 from tests.factories import FollowFactory, UserFactory
 from tests.properties import DATABASE_EXAMPLES
 from tests.timelines.conftest import RedisServer
@@ -289,3 +294,23 @@ def test_following_someone_new_brings_their_earlier_posts(
 
     assert ready(ann)
     assert earlier.pk in held_by(ann)
+
+
+def test_a_timeline_job_failed_for_good_drops_every_timeline_once(
+    ann_reads_bob: tuple[User, User],
+) -> None:
+    ann, bob = ann_reads_bob
+    assert timelines_repair() == 0  # nothing failed
+    Job.objects.create(task="microposts.notifications.tasks.mention_emails_task", state="failed")
+    assert timelines_repair() == 0  # not a timeline's
+    failed = Job.objects.create(task=timeline_fanout_task.name, state=Job.State.FAILED)
+
+    assert timelines_repair() == 4  # two timelines and their ready flags
+    assert not ready(ann)
+    assert not ready(bob)
+    rebuild(ann)
+    assert timelines_repair() == 0  # that failure is answered
+    assert ready(ann)
+    Job.objects.create(task=timeline_fanout_task.name, state=Job.State.FAILED)
+    assert failed.pk < Job.objects.order_by("pk").last().pk  # type: ignore[union-attr]
+    assert timelines_repair() == 2

@@ -18,6 +18,10 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "heartbeat": {"task": "microposts.core.tasks.heartbeat_task", "schedule": 60.0},
     "sweep": {"task": "microposts.core.tasks.sweep_task", "schedule": 60.0},
+    "timelines-repair": {
+        "task": "microposts.timelines.tasks.timelines_repair_task",
+        "schedule": 60.0,
+    },
     # Just after midnight UTC, when yesterday is complete.
     "daily-stats": {
         "task": "microposts.stats.tasks.daily_stats_task",
@@ -27,4 +31,5 @@ app.conf.beat_schedule = {
 app.conf.task_routes = {
     "microposts.core.tasks.*": {"queue": "background"},
     "microposts.stats.tasks.*": {"queue": "background"},
+    "microposts.timelines.tasks.timelines_repair_task": {"queue": "background"},
 }

@@ -35,6 +35,7 @@ logger = logging.getLogger("microposts.jobs")
 PRIORITY = "priority"  # caused by a user's action: wanted soon
 BACKGROUND = "background"  # scheduled and bulk work
 RESEND_BATCH = 500
+KEEP_DONE = timedelta(days=7)  # done jobs are deleted after this; failed ones are kept
 
 
 JobTask = Task[Any, Any]
@@ -133,6 +134,15 @@ def _failed_attempt(
         task.apply_async(kwargs={"job_id": job.pk}, queue=job.queue, countdown=delay)
     except Exception as send_error:  # noqa: BLE001 - the sweep sends it later
         logger.warning("job %s retry not sent, the sweep will: %s", job.pk, send_error)
+
+
+def jobs_forget_done(*, now: datetime | None = None) -> int:
+    """Delete jobs done more than KEEP_DONE ago (every post records some); how many."""
+    moment = now or timezone.now()
+    old = Job.objects.filter(state=Job.State.DONE, finished__lt=moment - KEEP_DONE)
+    ids = list(old.values_list("pk", flat=True)[: RESEND_BATCH * 10])
+    deleted, _ = Job.objects.filter(pk__in=ids).delete()
+    return deleted
 
 
 def jobs_resend(*, now: datetime | None = None) -> int:

@@ -30,6 +30,12 @@ class Job(models.Model):
             models.Index(
                 fields=["sent"], condition=models.Q(state="pending"), name="core_job_pending"
             ),
+            # The sweep's clean-up: done jobs by when they finished.
+            models.Index(
+                fields=["finished"], condition=models.Q(state="done"), name="core_job_done"
+            ),
+            # Failed jobs, few: the admin's filter and the timelines' repair (timelines/tasks.py).
+            models.Index(fields=["id"], condition=models.Q(state="failed"), name="core_job_failed"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from microposts.config.celery import app
-from microposts.core.jobs import jobs_resend
+from microposts.core.jobs import jobs_forget_done, jobs_resend
 from microposts.core.models import Heartbeat
 
 HEARTBEAT = "tasks"
@@ -17,5 +17,7 @@ def heartbeat_task() -> None:
 
 @app.task(name="microposts.core.tasks.sweep_task")
 def sweep_task() -> None:
-    """Sends again the work that was recorded but not done (core/jobs.py)."""
+    """Sends again the work that was recorded but not done (core/jobs.py), and forgets the
+    work done more than a week ago."""
     jobs_resend()
+    jobs_forget_done()

@@ -127,6 +127,29 @@ def drop(user_id: int) -> None:
     client().delete(timeline_key(user_id), _ready_key(user_id))
 
 
+_REPAIRED = "timeline:repaired-up-to"  # the last failed timeline job the repair answered
+
+
+def repaired_up_to() -> int:
+    return int(client().get(_REPAIRED) or 0)
+
+
+def drop_all(*, failed_up_to: int) -> int:
+    """Forget every timeline (each is rebuilt from SQL when next read), noting that the failed
+    jobs up to `failed_up_to` are answered; how many timelines."""
+    redis, dropped = client(), 0
+    batch: list[str] = []
+    for key in redis.scan_iter(match="timeline:home:*", count=1000):
+        batch.append(key)
+        if len(batch) == BATCH:
+            dropped += redis.unlink(*batch)
+            batch = []
+    if batch:
+        dropped += redis.unlink(*batch)
+    redis.set(_REPAIRED, failed_up_to)
+    return dropped
+
+
 def rebuild_claim(user_id: int) -> bool:
     """True for the one caller that should rebuild this timeline in the next minute."""
     return bool(client().set(_rebuild_key(user_id), 1, nx=True, ex=60))

@@ -3,12 +3,17 @@
 One job per post or repost writes it into every follower's timeline, BATCH timelines per Redis
 call: never a task per follower. Every job is safe to run twice (a set holds a member once).
 A Redis outage makes them fail and retry for about twenty minutes; timelines read meanwhile are
-answered from SQL.
+answered from SQL. Should one fail for good, some timelines miss a post: the repair (each
+minute) then drops every timeline once Redis answers, and each is rebuilt from SQL when read.
 """
+
+from django.db.models import Max
 
 from microposts.accounts.models import User
 from microposts.accounts.selectors import follower_ids
+from microposts.config.celery import app
 from microposts.core.jobs import BACKGROUND, PRIORITY, job_task
+from microposts.core.models import Job
 from microposts.posts.selectors import timeline_home_keys
 from microposts.timelines import store
 from microposts.timelines.store import Entry
@@ -54,3 +59,20 @@ def timeline_rebuild_task(*, user_id: int) -> None:
     store.rebuild_begin(user_id)
     keys = timeline_home_keys(user=user, limit=store.CAP)
     store.rebuild_finish(user_id, (Entry(*key) for key in keys))
+
+
+@app.task(name="microposts.timelines.tasks.timelines_repair_task")
+def timelines_repair_task() -> None:
+    timelines_repair()
+
+
+def timelines_repair() -> int:
+    """Drop every Redis timeline if a timeline job failed for good since the last repair; how
+    many timelines were dropped. Fails (and runs again next minute) while Redis is away."""
+    if not store.enabled():
+        return 0
+    failed = Job.objects.filter(state=Job.State.FAILED, task__startswith=f"{__name__}.timeline_")
+    last = failed.aggregate(last=Max("pk"))["last"]
+    if last is None or last <= store.repaired_up_to():
+        return 0
+    return store.drop_all(failed_up_to=last)
