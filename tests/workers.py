@@ -31,9 +31,10 @@ def database_url() -> str:
 class Worker:
     """`with Worker(mail_dir) as worker:` runs `microposts worker` until the block ends."""
 
-    def __init__(self, mail_dir: Path, *options: str) -> None:
+    def __init__(self, mail_dir: Path, *options: str, broker: str | None = None) -> None:
         self.mail_dir = mail_dir
         self.options = options
+        self.broker = broker or settings.CELERY_BROKER_URL
         self.process: subprocess.Popen[str] | None = None
         self.log = mail_dir.parent / f"worker-{time.monotonic_ns()}.log"
 
@@ -41,7 +42,7 @@ class Worker:
         environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
         environment.update(
             DATABASE_URL=database_url(),
-            CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+            CELERY_BROKER_URL=self.broker,
             EMAIL_FILE_PATH=str(self.mail_dir),
             DATABASE_POOL="false",
         )

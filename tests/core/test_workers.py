@@ -1,6 +1,7 @@
 """The task manager with real worker processes (`microposts worker`, not eager mode), on the
 database and broker of the run: SQLite and its SQLite-file broker, or PostgreSQL and Redis."""
 
+import subprocess
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from tests.core.tasks_for_tests import (
     noted_priority_task,
 )
 from tests.factories import UserFactory
+from tests.helpers import MICROPOSTS
 from tests.workers import Worker, eventually, mail_sent_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -180,3 +182,31 @@ def test_the_heartbeat_the_sweep_and_the_daily_stats_run_as_tasks(
 
     assert mail_sent_to(mail_dir) == ["bob@example.org"]
     assert Job.objects.get(task__endswith="mention_emails_task").arguments == {"post_id": post.pk}
+
+
+RABBITMQ = "amqp://guest:guest@127.0.0.1:5672//"
+
+
+def test_rabbitmq_can_be_the_broker(mail_dir: Path) -> None:
+    """CELERY_BROKER_URL=amqp://…: a post written by another process, whose work goes through
+    RabbitMQ (on this machine's 127.0.0.1:5672), is done by a worker reading RabbitMQ."""
+    UserFactory(username="ann")
+    UserFactory(username="bob", email="bob@example.org")
+    with Worker(mail_dir, broker=RABBITMQ) as worker:
+        writer = Worker(mail_dir, broker=RABBITMQ).environment()
+        script = (
+            "from microposts.accounts.models import User; "
+            "from microposts.posts.services import post_create; "
+            "post_create(author=User.objects.get(username='ann'), text='Over RabbitMQ, @bob')"
+        )
+        subprocess.run(  # noqa: S603 - our own command
+            [MICROPOSTS, "shell", "-c", script],
+            env=writer,
+            check=True,
+            timeout=60,
+        )
+        eventually(
+            lambda: mail_sent_to(mail_dir) == ["bob@example.org"], what="mail", worker=worker
+        )
+
+    assert Job.objects.filter(task__endswith="mention_emails_task", state=Job.State.DONE).exists()
