@@ -1,6 +1,7 @@
 """Fan-out to the Redis home timelines by real worker processes, through a killed worker and
 a Redis outage (the task-manager issue's tests)."""
 
+import random
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,15 +10,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from microposts.accounts.models import User
+from microposts.accounts.services import follow_create, follow_delete
+from microposts.core.errors import ApplicationError
 from microposts.core.jobs import jobs_resend
 from microposts.core.models import Job
 from microposts.core.pagination import PageRequest
+from microposts.posts.models import Post
 from microposts.posts.selectors import timeline_home_page
-from microposts.posts.services import post_create
+from microposts.posts.services import (
+    post_create,
+    post_delete,
+    repost_create,
+    repost_delete,
+)
 from microposts.timelines import store
 from microposts.timelines.selectors import home_timeline_page
 from tests.factories import FollowFactory, UserFactory
 from tests.timelines.conftest import RedisServer
+from tests.timelines.test_redis_timelines import listed
 from tests.workers import Worker, eventually
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,3 +104,58 @@ def test_posting_goes_on_while_redis_is_down_and_every_post_arrives_once_it_is_b
 
     after = home_timeline_page(user=bob, request=PageRequest(size=10))
     assert [entry.key for entry in after.items] == expected
+
+
+def test_timelines_a_worker_keeps_equal_the_sql_timelines_after_random_activity(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """A random follow graph and 120 random actions, while a worker with two processes runs
+    the jobs beside them; once it has caught up, every timeline read through Redis is the one
+    SQL gives, for everyone."""
+    chance = random.Random(7)  # noqa: S311 - a test's repeatable choices, not secrets
+    users = UserFactory.create_batch(8)
+    for follower in users:
+        for followed in chance.sample(users, 4):
+            if followed != follower:
+                FollowFactory(follower=follower, followed=followed)
+    ready_empty(*users)
+    with Worker(tmp_path / "mail", "--concurrency=2") as worker:
+        for _ in range(120):
+            _random_action(chance, users)
+        eventually(_all_done, what="the jobs of the activity", worker=worker)
+        for user in users:
+            listed(home_timeline_page, user)  # a timeline a follow dropped: rebuilt now
+        eventually(_all_done, what="the rebuilds", worker=worker)
+
+    for user in users:
+        assert store.read(user.pk, PageRequest(size=1), 1) is not None, user.username
+        assert listed(home_timeline_page, user) == listed(timeline_home_page, user)
+
+
+def _all_done() -> bool:
+    return not Job.objects.filter(state=Job.State.PENDING).exists()
+
+
+def _random_action(chance: random.Random, users: list[User]) -> None:
+    user, other = chance.choice(users), chance.choice(users)
+    posts = list(Post.objects.order_by("pk"))
+    kind = chance.choices(
+        ["post", "repost", "unrepost", "delete", "follow", "unfollow"],
+        weights=[40, 15, 5, 10, 15, 15],
+    )[0]
+    try:
+        if kind == "post":
+            post_create(author=user, text="random")
+        elif kind == "follow":
+            follow_create(follower=user, followed=other)
+        elif kind == "unfollow":
+            follow_delete(follower=user, followed=other)
+        elif posts and kind == "repost":
+            repost_create(user=user, post=chance.choice(posts))
+        elif posts and kind == "unrepost":
+            repost_delete(user=user, post=chance.choice(posts))
+        elif posts:
+            target = chance.choice(posts)
+            post_delete(post=target, actor=target.author)
+    except ApplicationError:
+        pass  # following oneself, unfollowing a stranger: refused, as they should be

@@ -213,6 +213,19 @@ def active_usernames(*, user_ids: Iterable[int]) -> dict[int, str]:
     return dict(fetch_all(sql, wanted))
 
 
+def followed_among(*, user_id: int, candidates: Iterable[int]) -> set[int]:
+    """Which of `candidates` `user_id` follows; one query."""
+    wanted = sorted(set(candidates))
+    if not wanted:
+        return set()
+    marks = ", ".join(["%s"] * len(wanted))
+    sql = (
+        "SELECT followed_id FROM accounts_follow"  # noqa: S608 - placeholders only
+        f" WHERE follower_id = %s AND followed_id IN ({marks})"
+    )
+    return {row[0] for row in fetch_all(sql, [user_id, *wanted])}
+
+
 def follower_ids(*, user_id: int, batch: int = 1000) -> Iterator[list[int]]:
     """The ids of everyone who follows `user_id`, `batch` at a time (one keyset query each)."""
     after = 0
