@@ -83,17 +83,22 @@ def _wait_for(url: str, process: subprocess.Popen[str], seconds: float = 30) -> 
     pytest.fail(f"{url} did not answer within {seconds} s")
 
 
-def test_serve_migrates_answers_and_stops_gracefully_on_sigterm(tmp_path: Path) -> None:
+def _serve(environment: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    """`microposts serve` with one app-server process on a free port, and its base URL."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - our own command
         [MICROPOSTS, "serve", "--port", str(port), "--workers", "1"],
-        env=child_environment(tmp_path),
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def test_serve_migrates_answers_and_stops_gracefully_on_sigterm(tmp_path: Path) -> None:
+    process, base = _serve(child_environment(tmp_path))
     try:
-        base = f"http://127.0.0.1:{port}"
         assert _wait_for(f"{base}/healthz", process) == 200
         assert _wait_for(f"{base}/admin/login/", process) == 200
         assert _wait_for(f"{base}/api/openapi.json", process) == 200
@@ -157,16 +162,8 @@ def test_a_fresh_serve_runs_background_tasks_with_no_redis(tmp_path: Path) -> No
             environment=environment,
         )
         assert made.returncode == 0, made.stderr
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - our own command
-        [MICROPOSTS, "serve", "--port", str(port), "--workers", "1"],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process, base = _serve(environment)
     try:
-        base = f"http://127.0.0.1:{port}"
         assert _wait_for(f"{base}/healthz", process) == 200
         credentials = {"grant_type": "client_credentials", "client_id": "ann"}
         credentials["client_secret"] = "a sturdy password 1"  # a test's own
