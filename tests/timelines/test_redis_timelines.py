@@ -315,3 +315,24 @@ def test_a_timeline_job_failed_for_good_drops_every_timeline_once(
     Job.objects.create(task=timeline_fanout_task.name, state=Job.State.FAILED)
     assert failed.pk < Job.objects.order_by("pk").last().pk  # type: ignore[union-attr]
     assert timelines_repair() == 2
+
+
+def test_a_page_whose_redis_entries_are_mostly_hidden_is_answered_from_sql(
+    ann_reads_bob: tuple[User, User],
+) -> None:
+    """Half of what Redis held for the page is gone (a suspended account's posts): rather than
+    a short page, SQL answers it, the same page a cold timeline would get."""
+    ann, _ = ann_reads_bob
+    spammer = UserFactory(username="spammer")
+    follow_create(follower=ann, followed=spammer)
+    rebuild(ann)
+    for number in range(12):
+        post_create(author=spammer, text=f"buy {number}")
+    run_jobs_here()
+    User.objects.filter(pk=spammer.pk).update(is_active=False)
+    assert len(held_by(ann)) == 14  # Redis still holds the suspended account's posts
+
+    page = home_timeline_page(user=ann, request=PageRequest(size=2))
+
+    assert [entry.post.text for entry in page.items] == ["bob 2", "bob 1"]
+    assert page.items == timeline_home_page(user=ann, request=PageRequest(size=2)).items

@@ -36,6 +36,7 @@ PRIORITY = "priority"  # caused by a user's action: wanted soon
 BACKGROUND = "background"  # scheduled and bulk work
 RESEND_BATCH = 500
 KEEP_DONE = timedelta(days=7)  # done jobs are deleted after this; failed ones are kept
+FORGET_BATCH = 5000  # done jobs deleted per sweep, so one sweep stays short
 
 
 JobTask = Task[Any, Any]
@@ -140,7 +141,7 @@ def jobs_forget_done(*, now: datetime | None = None) -> int:
     """Delete jobs done more than KEEP_DONE ago (every post records some); how many."""
     moment = now or timezone.now()
     old = Job.objects.filter(state=Job.State.DONE, finished__lt=moment - KEEP_DONE)
-    ids = list(old.values_list("pk", flat=True)[: RESEND_BATCH * 10])
+    ids = list(old.values_list("pk", flat=True)[:FORGET_BATCH])
     deleted, _ = Job.objects.filter(pk__in=ids).delete()
     return deleted
 
