@@ -134,19 +134,30 @@ def test_a_command_stops_with_one_line_when_the_database_does_not_answer(
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def _api(base: str, method: str, path: str, body: dict[str, str], token: str = "") -> Any:
+def _api(
+    base: str, method: str, path: str, body: dict[str, str], token: str = "", request_id: str = ""
+) -> Any:
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+    if request_id:
+        headers["X-Request-ID"] = request_id
     request = urllib.request.Request(  # noqa: S310 - loopback
-        f"{base}{path}",
-        data=json.dumps(body).encode(),
-        method=method,
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        f"{base}{path}", data=json.dumps(body).encode(), method=method, headers=headers
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         return json.load(response)
 
 
+def _json_lines(output: str) -> list[dict[str, Any]]:
+    """The server's (and its worker's) log lines; anything else on stdout is a banner."""
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
 def test_a_fresh_serve_runs_background_tasks_with_no_redis(tmp_path: Path) -> None:
-    """The embedded profile: `serve` starts a worker on a broker that is a SQLite file."""
+    """The embedded profile: `serve` starts a worker on a broker that is a SQLite file.
+
+    Its log is JSON lines on stdout, and the task a request caused logs under the request's ID;
+    neither the password nor the token it issued is ever written there.
+    """
     mail = tmp_path / "mail"
     environment = child_environment(
         tmp_path, MICROPOSTS_PASSWORD="a sturdy password 1", EMAIL_FILE_PATH=str(mail)
@@ -168,7 +179,8 @@ def test_a_fresh_serve_runs_background_tasks_with_no_redis(tmp_path: Path) -> No
         credentials = {"grant_type": "client_credentials", "client_id": "ann"}
         credentials["client_secret"] = "a sturdy password 1"  # a test's own
         token = _api(base, "POST", "/api/token", credentials)["access_token"]
-        _api(base, "POST", "/api/users/ann/collection", {"text": "Hi @bob"}, token)
+        post = {"text": "Hi @bob"}
+        _api(base, "POST", "/api/users/ann/collection", post, token, request_id="post-by-ann-1")
         deadline = time.monotonic() + 60
         while not (mail.exists() and any(mail.iterdir())) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -183,3 +195,31 @@ def test_a_fresh_serve_runs_background_tasks_with_no_redis(tmp_path: Path) -> No
     assert "Subject: @ann mentioned you" in sent
     assert process.returncode == 0, output[-3000:]
     assert (tmp_path / "broker.sqlite3").exists()
+    traced = [line for line in _json_lines(output) if line["request_id"] == "post-by-ann-1"]
+    by_logger = {line["logger"]: line for line in traced}
+    assert by_logger["microposts.requests"]["status"] == 201
+    assert by_logger["microposts.requests"]["path"] == "/api/users/ann/collection"
+    assert by_logger["microposts.notifications"]["message"].startswith("mention email sent")
+    task_lines = [line for line in traced if line["logger"] == "microposts.tasks"]
+    assert {line["outcome"] for line in task_lines} == {"succeeded"}
+    assert "microposts.notifications.tasks.mention_emails_task" in {
+        line["task"] for line in task_lines
+    }
+    assert "a sturdy password 1" not in output
+    assert token not in output
+
+
+def test_shell_runs_code_and_the_debug_toolbar_comes_only_with_debug(tmp_path: Path) -> None:
+    """`microposts shell` is Django's shell on the project's settings; the toolbar is on a page
+    only when DEBUG is on."""
+    page = (
+        "from django.test import Client; "
+        "body = Client(HTTP_HOST='127.0.0.1').get('/').content.decode(); "
+        "print('toolbar' if 'djDebug' in body else 'plain')"
+    )
+    for debug, expected in (("false", "plain"), ("true", "toolbar")):
+        environment = child_environment(tmp_path, DEBUG=debug)
+        assert run_microposts("migrate", "--noinput", environment=environment).returncode == 0
+        shown = run_microposts("shell", "-c", page, environment=environment)
+        assert shown.returncode == 0, shown.stderr
+        assert shown.stdout.strip().splitlines()[-1] == expected

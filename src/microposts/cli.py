@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from microposts.config.env import ConfigurationError, load_env_file, read_int, read_str
 
@@ -112,6 +113,13 @@ def _schedule_file() -> str:
     return str(settings.VAR_DIR / "celerybeat-schedule")
 
 
+def _quiet() -> list[str]:
+    """Celery's start-up banner is text: left out when the log is JSON lines."""
+    from django.conf import settings  # noqa: PLC0415
+
+    return ["--quiet"] if settings.LOG_FORMAT == "json" else []
+
+
 def worker(argv: Sequence[str]) -> int:
     """A Celery worker. It stops on SIGTERM after finishing the tasks it holds (Celery's warm
     shutdown); a task cut short by a harder kill runs again (acks_late, and core/jobs.py)."""
@@ -121,6 +129,7 @@ def worker(argv: Sequence[str]) -> int:
     from microposts.config.celery import app  # noqa: PLC0415
 
     command = [
+        *_quiet(),  # a global option: before the command
         "worker",
         f"--concurrency={arguments.concurrency}",
         f"--queues={arguments.queues}",
@@ -139,7 +148,7 @@ def beat(argv: Sequence[str]) -> int:
     _setup()
     from microposts.config.celery import app  # noqa: PLC0415
 
-    app.start(["beat", f"--schedule={_schedule_file()}", *argv])
+    app.start([*_quiet(), "beat", f"--schedule={_schedule_file()}", *argv])
     return 0
 
 
@@ -181,13 +190,13 @@ def serve(argv: Sequence[str]) -> int:
     )
     tasks = _embedded_worker()
     try:
-        _granian(arguments, settings.STATIC_ROOT)
+        _granian(arguments, settings.STATIC_ROOT, settings.LOGGING)
     finally:
         _stop(tasks)
     return 0
 
 
-def _granian(arguments: argparse.Namespace, static_root: Path) -> None:
+def _granian(arguments: argparse.Namespace, static_root: Path, logging: dict[str, Any]) -> None:
     from granian import Granian  # noqa: PLC0415
     from granian.constants import Interfaces  # noqa: PLC0415
 
@@ -202,6 +211,7 @@ def _granian(arguments: argparse.Namespace, static_root: Path) -> None:
         static_path_route=["/static"],
         static_path_mount=[static_root],
         respawn_failed_workers=True,
+        log_dictconfig=logging,  # granian's own lines in the same format as ours
     ).serve()
 
 

@@ -4,6 +4,7 @@ them in real worker processes."""
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -46,6 +47,7 @@ class RetryingTask:
 
     def __init__(self) -> None:
         self.retries: list[dict[str, Any]] = []
+        self.request = SimpleNamespace()  # where job_run leaves the attempt's outcome
 
     def apply_async(self, **options: Any) -> None:
         self.retries.append(options)

@@ -30,6 +30,7 @@ from microposts.timelines.tasks import (
     timelines_repair,
 )
 from tests.factories import FollowFactory, UserFactory
+from tests.ops.scraping import scrape, value
 from tests.properties import DATABASE_EXAMPLES
 from tests.timelines.conftest import RedisServer
 from tests.workers import run_jobs_here
@@ -336,3 +337,18 @@ def test_a_page_whose_redis_entries_are_mostly_hidden_is_answered_from_sql(
 
     assert [entry.post.text for entry in page.items] == ["bob 2", "bob 1"]
     assert page.items == timeline_home_page(user=ann, request=PageRequest(size=2)).items
+
+
+def test_a_fan_out_reports_how_long_after_the_post_it_was_done(redis_server: RedisServer) -> None:
+    author, reader = UserFactory.create_batch(2)
+    follow_create(follower=reader, followed=author)
+    rebuild(author, reader)
+    lag = "microposts_fanout_lag_seconds"
+    before = scrape()
+
+    post_create(author=author, text="hello")
+    run_jobs_here()
+
+    after = scrape()
+    assert value(after, f"{lag}_count") - value(before, f"{lag}_count") == 1
+    assert 0 <= value(after, f"{lag}_sum") - value(before, f"{lag}_sum") < 60

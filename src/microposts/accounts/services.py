@@ -29,6 +29,8 @@ from microposts.accounts.selectors import could_be_username, username_exists
 from microposts.core.text import normalize_text
 from microposts.notifications.models import Notification
 from microposts.notifications.services import notification_create
+from microposts.ops import metrics
+from microposts.ops.metrics import count_on_commit
 from microposts.timelines.services import timeline_follow_added, timeline_follow_removed
 
 
@@ -60,6 +62,7 @@ def user_create(
     try:
         with transaction.atomic():
             user.save()
+            count_on_commit(metrics.SIGNUPS)
     except IntegrityError:  # taken between the check and the insert
         raise UsernameTaken(username) from None
     return user
@@ -76,6 +79,7 @@ def follow_create(*, follower: User, followed: User) -> tuple[Follow, bool]:
                 recipient_id=followed.pk, actor=follower, kind=Notification.Kind.FOLLOW, post=None
             )
             timeline_follow_added(follower_id=follower.pk)
+            count_on_commit(metrics.FOLLOWS)
     return follow, created
 
 

@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.renderers import BaseRenderer
 
 from microposts import __version__
-from microposts.api import errors, microposts, search, stats, tokens, users
+from microposts.api import errors, microposts, search, stats, tokens, users, version
 from microposts.api.auth import BearerToken
 
 
@@ -36,7 +36,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-for module in (tokens, users, microposts, search, stats):
+for module in (tokens, users, microposts, search, stats, version):
     api.add_router("", module.router)
 
 

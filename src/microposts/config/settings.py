@@ -5,6 +5,7 @@ DATABASE_URL and REDIS_URL select the scaled profile. Every variable is listed w
 and meaning in .env.example and in the README.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request's ID, log line and metrics cover everything after it (ops/).
+    "microposts.ops.middleware.RequestMiddleware",
+    "microposts.ops.profiling.ProfilingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,7 +249,8 @@ STATIC_ROOT = Path(read_str("STATIC_ROOT", str(VAR_DIR / "static"))).resolve()
 
 # Where people reach the site, for the links in emails.
 SITE_URL = read_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Email: SMTP when EMAIL_HOST is set, otherwise printed to the console (or written to files).
+# Email: SMTP when EMAIL_HOST is set, otherwise written to files under EMAIL_FILE_PATH. Never to
+# the console: stdout is the log stream, and an email's body must not be in the logs.
 DEFAULT_FROM_EMAIL = read_str("DEFAULT_FROM_EMAIL", "MicroPosts <noreply@localhost>")
 EMAIL_HOST = read_str("EMAIL_HOST", "")
 if EMAIL_HOST:
@@ -255,11 +260,9 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = read_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = read_bool("EMAIL_USE_TLS", default=True)
     EMAIL_TIMEOUT = 10
-elif read_str("EMAIL_FILE_PATH", ""):
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = read_str("EMAIL_FILE_PATH", "")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = read_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Cookies are Secure outside DEBUG; set SECURE_COOKIES=false only to serve plain HTTP on a
 # network you trust. Browsers treat http://127.0.0.1 and http://localhost as secure already.
@@ -280,21 +283,57 @@ X_FRAME_OPTIONS = "DENY"
 # Adds /_bench/bare, the ceiling the load benchmark divides by. Off in production.
 BENCH_ENDPOINTS = read_bool("MICROPOSTS_BENCH_ENDPOINTS", default=False)
 
+# Operations (ops/, docs/operations.md). Logs: one line per event on stdout, JSON unless DEBUG.
 LOG_LEVEL = read_str("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
     raise ConfigurationError(
         f"LOG_LEVEL: expected DEBUG, INFO, WARNING, ERROR or CRITICAL, got {LOG_LEVEL!r}"
     )
+LOG_FORMAT = read_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ConfigurationError(f"LOG_FORMAT: expected json or text, got {LOG_FORMAT!r}")
+REQUEST_LOGS = read_bool("REQUEST_LOGS", default=True)  # a line per request
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "microposts.ops.logs.JsonFormatter"},
+        "text": {"()": "microposts.ops.logs.TextFormatter"},
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_faults": {"()": "microposts.ops.logs.ClientFaultsAreWarnings"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["client_faults"],
+        }
+    },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
-        # Client errors (4xx) are not server faults: the book wants ERROR only for 5xx.
+        # Client errors (4xx) are not server faults: the book wants ERROR only for 5xx. Our own
+        # request line (ops/middleware.py) reports every request; Django's adds the traceback.
         "django.request": {"level": "ERROR", "propagate": True},
+        # Celery's line per task says what ops/tasking.py's does.
+        "celery.app.trace": {"level": "WARNING", "propagate": True},
     },
 }
+
+# Metrics at /metrics: each process writes its own under METRICS_DIR, /metrics adds them up.
+METRICS_ENABLED = read_bool("METRICS_ENABLED", default=True)
+METRICS_DIR = Path(read_str("METRICS_DIR", str(VAR_DIR / "metrics"))).resolve()
+METRICS_DIR.mkdir(parents=True, exist_ok=True)
+# prometheus_client reads it when first imported, in every process that loads these settings.
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(METRICS_DIR)
+# Besides loopback callers, whoever sends `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_TOKEN = read_str("METRICS_TOKEN", "")
+
+# Profiling single requests (ops/profiling.py): off unless one of these is set.
+PROFILING_SECRET = read_str("PROFILING_SECRET", "")
+PROFILING_SAMPLE_EVERY = read_int("PROFILING_SAMPLE_EVERY", 0, minimum=0)
+
+# django-debug-toolbar, on a DEBUG machine only, for requests from this machine.
+if DEBUG:
+    INSTALLED_APPS.append("debug_toolbar")
+    MIDDLEWARE.insert(2, "debug_toolbar.middleware.DebugToolbarMiddleware")
+    INTERNAL_IPS = ["127.0.0.1", "::1"]

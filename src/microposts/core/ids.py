@@ -45,3 +45,8 @@ def snowflake_at(moment: datetime, sequence: int = 0) -> int:
     whole_seconds = int(moment.replace(microsecond=0).timestamp())
     millisecond = whole_seconds * 1000 + moment.microsecond // 1000
     return (millisecond << SEQUENCE_BITS) | (sequence & SEQUENCE_MASK)
+
+
+def snowflake_seconds(value: int) -> float:
+    """When the row of id `value` was created, in seconds since the Unix epoch."""
+    return (value >> SEQUENCE_BITS) / 1000

@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from microposts.config.celery import app
+from microposts.core.context import request_id
 from microposts.core.models import Job
 
 logger = logging.getLogger("microposts.jobs")
@@ -71,7 +72,12 @@ def job_task(
 
 def job_record(task: JobTask, **arguments: Any) -> Job:
     """Record `task(**arguments)` as part of the current transaction; it is sent after commit."""
-    job = Job.objects.create(task=task.name, queue=_QUEUES[task.name], arguments=arguments)
+    job = Job.objects.create(
+        task=task.name,
+        queue=_QUEUES[task.name],
+        arguments=arguments,
+        request_id=request_id.get() or "",
+    )
     transaction.on_commit(partial(job_send, job))
     return job
 
@@ -97,21 +103,39 @@ def job_run(
 ) -> None:
     job = Job.objects.filter(pk=job_id, state=Job.State.PENDING).first()
     if job is None:
+        _outcome(task, SKIPPED)
         return  # done already, failed for good, or gone with what it was about
-    Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1)
+    # The job's lines log under the ID of the request that recorded it, however it was sent.
+    bound = request_id.set(job.request_id or request_id.get())
     try:
-        function(**job.arguments)
-    except Exception as error:  # noqa: BLE001 - any failure is an attempt, recorded and retried
-        _failed_attempt(task, job, error, attempts=attempts, backoff_seconds=backoff_seconds)
-        return
-    Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
-        state=Job.State.DONE, finished=timezone.now(), last_error=""
-    )
+        Job.objects.filter(pk=job_id).update(attempts=F("attempts") + 1)
+        try:
+            function(**job.arguments)
+        except Exception as error:  # noqa: BLE001 - any failure is an attempt, recorded and retried
+            outcome = _failed_attempt(
+                task, job, error, attempts=attempts, backoff_seconds=backoff_seconds
+            )
+            _outcome(task, outcome)
+            return
+        Job.objects.filter(pk=job_id, state=Job.State.PENDING).update(
+            state=Job.State.DONE, finished=timezone.now(), last_error=""
+        )
+        _outcome(task, SUCCEEDED)
+    finally:
+        request_id.reset(bound)
+
+
+# What became of a job's attempt, for the task's log line and metrics (ops/tasking.py).
+SUCCEEDED, RETRIED, FAILED, SKIPPED = "succeeded", "retried", "failed", "skipped"
+
+
+def _outcome(task: "Task[Any, Any]", outcome: str) -> None:
+    setattr(task.request, "job_outcome", outcome)  # noqa: B010 - Celery's request has no field for it
 
 
 def _failed_attempt(
     task: "Task[Any, Any]", job: Job, error: Exception, *, attempts: int, backoff_seconds: float
-) -> None:
+) -> str:
     made = job.attempts + 1
     reason = f"{type(error).__name__}: {error}"[:2000]
     if made >= attempts:
@@ -119,7 +143,7 @@ def _failed_attempt(
             state=Job.State.FAILED, last_error=reason, finished=timezone.now()
         )
         logger.error("job %s (%s) failed after %s attempts: %s", job.pk, job.task, made, reason)
-        return
+        return FAILED
     delay = min(backoff_seconds * 2 ** (made - 1), MAX_BACKOFF_SECONDS)
     # `sent` moves on, so the sweep leaves the job to its retry.
     Job.objects.filter(pk=job.pk).update(last_error=reason, sent=timezone.now())
@@ -135,6 +159,7 @@ def _failed_attempt(
         task.apply_async(kwargs={"job_id": job.pk}, queue=job.queue, countdown=delay)
     except Exception as send_error:  # noqa: BLE001 - the sweep sends it later
         logger.warning("job %s retry not sent, the sweep will: %s", job.pk, send_error)
+    return RETRIED
 
 
 def jobs_forget_done(*, now: datetime | None = None) -> int:

@@ -23,6 +23,8 @@ class Job(models.Model):
     created = models.DateTimeField(default=timezone.now, editable=False)
     sent = models.DateTimeField(default=timezone.now)  # last handed to the broker (or tried)
     finished = models.DateTimeField(null=True, blank=True)
+    # The request that caused it (ops/middleware.py): its task logs under the same ID.
+    request_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         indexes = [

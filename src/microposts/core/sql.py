@@ -24,11 +24,30 @@ def _database() -> BaseDatabaseWrapper:
     return connections[DEFAULT_DB_ALIAS]
 
 
+class QueryCounter:
+    """An execute wrapper that counts queries (a request's, for its metrics: ops/middleware.py).
+
+    The plain-SQL path below counts itself in it rather than go through Django's cursor for it.
+    """
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:  # noqa: FBT001 - Django's signature
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def _observed(database: BaseDatabaseWrapper) -> bool:
-    # Django's cursor logs queries (DEBUG, tests that pin query counts) and runs execute wrappers
-    # (query metrics). Where neither is wanted, the DB-API connection is used directly: measured,
-    # Django's cursor added 19 us to a 5.5 us SQLite query, and every API request runs three.
-    return database.queries_logged or bool(database.execute_wrappers)
+    # Django's cursor logs queries (DEBUG, tests that pin query counts) and runs execute wrappers.
+    # Where neither is wanted, the DB-API connection is used directly: measured, Django's cursor
+    # added 19 us to a 5.5 us SQLite query, and every API request runs three. A wrapper that
+    # only counts is served here too (_execute).
+    if database.queries_logged:
+        return True
+    return any(type(wrapper) is not QueryCounter for wrapper in database.execute_wrappers)
 
 
 @functools.cache
@@ -42,6 +61,8 @@ def _execute(database: BaseDatabaseWrapper, sql: str, params: Sequence[Any]) -> 
         cursor = database.cursor()
         cursor.execute(sql, params)
         return cursor
+    for counter in database.execute_wrappers:
+        counter.count += 1  # type: ignore[attr-defined]  # QueryCounters only, as _observed saw
     with database.wrap_database_errors:
         database.ensure_connection()
         if database.vendor == "sqlite":

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 
 from microposts.accounts.models import User
 from microposts.notifications.models import MentionEmail
+from microposts.ops import metrics
 from microposts.posts.errors import PostNotFound
 from microposts.posts.models import Post
 from microposts.posts.selectors import post_get, post_mentioned
@@ -42,6 +43,8 @@ def mention_emails_send(*, post_id: int) -> int:
             [MentionEmail(post_id=post_id, recipient=user)], ignore_conflicts=True
         )
         sent += 1
+        if settings.METRICS_ENABLED:
+            metrics.MENTION_EMAILS.inc()
     return sent
 
 

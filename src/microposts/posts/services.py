@@ -14,6 +14,8 @@ from microposts.core.errors import InvalidInput
 from microposts.core.text import extract_hashtags, extract_mentions, normalize_text, render_html
 from microposts.notifications.models import Notification
 from microposts.notifications.services import notification_create, notifications_for_post
+from microposts.ops import metrics
+from microposts.ops.metrics import count_on_commit
 from microposts.posts.errors import (
     EmptyText,
     NotYourPost,
@@ -129,6 +131,7 @@ def post_create(
         _link_named_and_tags(post, named)
         notifications_for_post(post=post, mentioned=named, replied_to_id=replied_to_id)
         timeline_entry_added(key=post.pk, post_id=post.pk, owner_id=author.pk)
+        count_on_commit(metrics.POSTS)
     return post
 
 
@@ -188,6 +191,7 @@ def like_create(*, user: User, post: Post) -> Like:
             notification_create(
                 recipient_id=post.author_id, actor=user, kind=Notification.Kind.LIKE, post=post
             )
+            count_on_commit(metrics.LIKES)
     return like
 
 

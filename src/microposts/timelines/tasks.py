@@ -7,13 +7,18 @@ answered from SQL. Should one fail for good, some timelines miss a post: the rep
 minute) then drops every timeline once Redis answers, and each is rebuilt from SQL when read.
 """
 
+import time
+
+from django.conf import settings
 from django.db.models import Max
 
 from microposts.accounts.models import User
 from microposts.accounts.selectors import follower_ids
 from microposts.config.celery import app
+from microposts.core.ids import snowflake_seconds
 from microposts.core.jobs import BACKGROUND, PRIORITY, job_task
 from microposts.core.models import Job
+from microposts.ops import metrics
 from microposts.posts.selectors import timeline_home_keys
 from microposts.timelines import store
 from microposts.timelines.store import Entry
@@ -28,6 +33,8 @@ def timeline_fanout_task(*, key: int, post_id: int, owner_id: int) -> None:
     store.add([owner_id], entry)
     for followers in follower_ids(user_id=owner_id, batch=store.BATCH):
         store.add(followers, entry)
+    if settings.METRICS_ENABLED:  # from the post (or repost) being written: its id's time
+        metrics.FANOUT_LAG.observe(max(time.time() - snowflake_seconds(key), 0.0))
 
 
 @job_task(queue=PRIORITY, attempts=ATTEMPTS)
