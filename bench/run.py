@@ -3,8 +3,9 @@
 Seeds (or reuses) a SQLite data set, starts `microposts serve --workers 2` on a free loopback port,
 logs in as seeded users, then drives five scenarios with wrk for a fixed time each: the bare
 Django view (the ceiling), a user's collection, a user's timeline (of ordinary and of heavy
-readers), and post creation. Prints a table and writes bench/results/<timestamp>.json. See
-bench/README.md.
+readers), the website's home page, and post creation; then the home page in turns on that server
+and on a second one with request logs and metrics off, for what they cost. Prints a table and
+writes bench/results/<timestamp>.json. See bench/README.md.
 
 Exit status: 0 when the benchmark ran, whatever its figures; 2 when the harness broke (no server,
 no load generator, no login); with --smoke also 1 when any request failed.
@@ -104,15 +105,58 @@ def _measure_all(
     return results
 
 
+# What request log lines and metrics cost (issue 5): the home page on this server and on a second
+# one with both turned off, measured in short turns, OPERATIONS_ROUNDS times each, so that the
+# machine's drift falls on both alike (two 10 s turns each gave 79-91%; the spread was noise).
+WITHOUT_OPERATIONS = {"REQUEST_LOGS": "false", "METRICS_ENABLED": "false"}
+OPERATIONS_ROUNDS = 6
+
+
+def _combined(runs: list[Measurement]) -> Measurement:
+    """Several runs of one scenario as one: all their requests over all their time."""
+    return Measurement(
+        requests=sum(run.requests for run in runs),
+        seconds=sum(run.seconds for run in runs),
+        p50_ms=max(run.p50_ms for run in runs),
+        p99_ms=max(run.p99_ms for run in runs),
+        non2xx=sum(run.non2xx for run in runs),
+        socket_errors=sum(run.socket_errors for run in runs),
+        first_failure=next((run.first_failure for run in runs if run.first_failure), ""),
+    )
+
+
+def _operations_cost(
+    plan: Plan, servers: dict[str, Server], requests_file: Path, generator: LoadGenerator
+) -> dict[str, Measurement]:
+    print(f"Logs and metrics on and off, in turns, {OPERATIONS_ROUNDS} times each", flush=True)
+    runs: dict[str, list[Measurement]] = {name: [] for name in servers}
+    turn = max(1, plan.seconds * 2 // OPERATIONS_ROUNDS)  # both together: twice a scenario's time
+    for _ in range(OPERATIONS_ROUNDS):
+        for name, server in servers.items():
+            generator.measure(server.base_url, requests_file, seconds=1)  # its connections warm
+            runs[name].append(generator.measure(server.base_url, requests_file, seconds=turn))
+    results = {name: _combined(found) for name, found in runs.items()}
+    for name, measured in results.items():
+        print(f"  {name}: {measured.rps:.1f} req/s", flush=True)
+    return results
+
+
 def _benchmark(plan: Plan, generator: LoadGenerator) -> dict[str, Measurement]:
     run_dir = working_copy(prepared(plan.spec))
     users = bench_users(run_dir, logins=plan.logins, readers=plan.readers)
-    with Server(run_dir) as server:
+    with (
+        Server(run_dir) as server,
+        Server(run_dir, log="server-no-ops.log", **WITHOUT_OPERATIONS) as bare_server,
+    ):
         print(f"Server up at {server.base_url} (log: {server.log_path})", flush=True)
         tokens = {name: server.token(name) for name in users.timeline}
+        # Sessions live in the database: these browsers are signed in on both servers.
         sessions = {name: server.session(name) for name in users.timeline}
         files = _request_files(run_dir, users, tokens, sessions)
-        return _measure_all(plan, server, files, generator)
+        results = _measure_all(plan, server, files, generator)
+        servers = {"home-html-ops": server, "home-html-no-ops": bare_server}
+        results.update(_operations_cost(plan, servers, files["home-html"], generator))
+    return results
 
 
 def _settings(plan: Plan, generator: LoadGenerator) -> dict[str, object]:

@@ -47,11 +47,13 @@ def free_port() -> int:
 class Server:
     """`with Server(var_dir) as server:` starts it, waits for /healthz, and stops it on exit."""
 
-    def __init__(self, var_dir: Path) -> None:
+    def __init__(self, var_dir: Path, log: str = "server.log", **environment: str) -> None:
+        """`environment`: settings of this server's own (REQUEST_LOGS=false, ...)."""
         self.var_dir = var_dir
+        self.environment = environment
         self.port = free_port()
         self.base_url = f"http://{HOST}:{self.port}"
-        self.log_path = var_dir / "server.log"
+        self.log_path = var_dir / log
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
@@ -61,7 +63,9 @@ class Server:
         self._process = subprocess.Popen(
             [*command, "--workers", str(WORKERS)],
             cwd=self.var_dir,
-            env=child_environment(self.var_dir, MICROPOSTS_BENCH_ENDPOINTS="true"),
+            env=child_environment(
+                self.var_dir, MICROPOSTS_BENCH_ENDPOINTS="true", **self.environment
+            ),
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C in the terminal reaches us, not the server
