@@ -1,11 +1,35 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
+import jinja2
 import pytest
 from django.test import Client
+from django.test.signals import template_rendered
 
 from microposts.accounts.models import User
 from microposts.posts.models import Post
 from tests.factories import PostFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _jinja_pages_show_their_context() -> Iterator[None]:
+    """`response.context` for the site's Jinja2 pages, as for Django-language ones.
+
+    Django's test set-up makes its own engine's templates send `template_rendered`, which the
+    test client records; Jinja2's are made to send it here. Django's Jinja2 backend hands the
+    template the whole context: the view's, the request, the CSRF token, the context processors'.
+    """
+    render = jinja2.Template.render
+
+    def recorded(self: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        template_rendered.send(sender=self, template=self, context=dict(*args, **kwargs))
+        return render(self, *args, **kwargs)
+
+    jinja2.Template.render = recorded  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        jinja2.Template.render = render  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -79,7 +79,24 @@ MIDDLEWARE = [
 ROOT_URLCONF = "microposts.config.urls"
 WSGI_APPLICATION = "microposts.config.wsgi.application"
 
+# The website's templates are Jinja2 (web/jinja2/web/, docs/decisions/0007-website.md); Django's
+# own engine stays, second, for the admin and the API's docs page. The Jinja2 backend gives
+# `request` itself, and lets its context processors' values override the view's.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "microposts.web.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "microposts.web.context_processors.navigation",
+                "microposts.web.jinja.page_rendering",  # the CSRF token, masked once a page
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
@@ -89,7 +106,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "microposts.web.context_processors.navigation",
             ],
         },
     },

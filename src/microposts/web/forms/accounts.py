@@ -16,8 +16,16 @@ USERNAME_HELP = (
     "if “Ann” exists, “ann” is taken."
 )
 PASSWORDS_DIFFER = "The two passwords differ."
+
+
+def _password_rules() -> SafeString:
+    # Django's function is lazy itself, with a plain string for result: the markup it makes is
+    # safe, and said so here for Jinja2, which asks the value itself (`__html__`) whether it is.
+    return SafeString(password_validators_help_text_html())
+
+
 # Lazy, so the list follows AUTH_PASSWORD_VALIDATORS as configured when a page is rendered.
-PASSWORD_RULES = lazy(password_validators_help_text_html, SafeString)()
+PASSWORD_RULES = lazy(_password_rules, SafeString)()
 
 
 def _new_password(label: str, *, with_rules: bool) -> forms.CharField:
