@@ -105,11 +105,14 @@ def _measure_all(
     return results
 
 
-# What request log lines and metrics cost (issue 5): the home page on this server and on a second
-# one with both turned off, measured in short turns, OPERATIONS_ROUNDS times each, so that the
-# machine's drift falls on both alike (two 10 s turns each gave 79-91%; the spread was noise).
+# What request log lines and metrics cost (issue 5): the home page on two new servers, one with
+# both turned off, in short turns, OPERATIONS_ROUNDS times each, in the order on-off, off-on,
+# on-off, ..., so that the machine's drift falls on both alike. Both are new and serve nothing
+# else: the first server, warm from the other scenarios (each process's SQLite page cache full
+# of their pages), ran behind a fresh one whatever its settings. And it runs before `create`,
+# whose posts leave work to the task workers of every server.
 WITHOUT_OPERATIONS = {"REQUEST_LOGS": "false", "METRICS_ENABLED": "false"}
-OPERATIONS_ROUNDS = 6
+OPERATIONS_ROUNDS = 10  # turns of 3 s (1 s in a smoke run): one turn alone varies by +-25% here
 
 
 def _combined(runs: list[Measurement]) -> Measurement:
@@ -130,11 +133,13 @@ def _operations_cost(
 ) -> dict[str, Measurement]:
     print(f"Logs and metrics on and off, in turns, {OPERATIONS_ROUNDS} times each", flush=True)
     runs: dict[str, list[Measurement]] = {name: [] for name in servers}
-    turn = max(1, plan.seconds * 2 // OPERATIONS_ROUNDS)  # both together: twice a scenario's time
+    turn = 1 if plan.smoke else 3
+    order = list(servers.items())
     for _ in range(OPERATIONS_ROUNDS):
-        for name, server in servers.items():
+        for name, server in order:
             generator.measure(server.base_url, requests_file, seconds=1)  # its connections warm
             runs[name].append(generator.measure(server.base_url, requests_file, seconds=turn))
+        order.reverse()
     results = {name: _combined(found) for name, found in runs.items()}
     for name, measured in results.items():
         print(f"  {name}: {measured.rps:.1f} req/s", flush=True)
@@ -144,18 +149,21 @@ def _operations_cost(
 def _benchmark(plan: Plan, generator: LoadGenerator) -> dict[str, Measurement]:
     run_dir = working_copy(prepared(plan.spec))
     users = bench_users(run_dir, logins=plan.logins, readers=plan.readers)
-    with (
-        Server(run_dir) as server,
-        Server(run_dir, log="server-no-ops.log", **WITHOUT_OPERATIONS) as bare_server,
-    ):
+    with Server(run_dir) as server:
         print(f"Server up at {server.base_url} (log: {server.log_path})", flush=True)
         tokens = {name: server.token(name) for name in users.timeline}
-        # Sessions live in the database: these browsers are signed in on both servers.
+        # Sessions live in the database: these browsers are signed in on every server.
         sessions = {name: server.session(name) for name in users.timeline}
         files = _request_files(run_dir, users, tokens, sessions)
-        results = _measure_all(plan, server, files, generator)
-        servers = {"home-html-ops": server, "home-html-no-ops": bare_server}
-        results.update(_operations_cost(plan, servers, files["home-html"], generator))
+        reads = {name: path for name, path in files.items() if name != "create"}
+        results = _measure_all(plan, server, reads, generator)
+        with (
+            Server(run_dir, log="server-ops.log") as with_operations,
+            Server(run_dir, log="server-no-ops.log", **WITHOUT_OPERATIONS) as without,
+        ):
+            servers = {"home-html-ops": with_operations, "home-html-no-ops": without}
+            results.update(_operations_cost(plan, servers, files["home-html"], generator))
+        results.update(_measure_all(plan, server, {"create": files["create"]}, generator))
     return results
 
 
