@@ -74,7 +74,8 @@ class RequestMiddleware:
         self.metrics = settings.METRICS_ENABLED
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        rid = accepted_request_id(request.headers.get("x-request-id"))
+        # META, not request.headers: that builds a dict of every header, for an API request too.
+        rid = accepted_request_id(request.META.get("HTTP_X_REQUEST_ID"))
         request.request_id = rid  # type: ignore[attr-defined]
         bound = request_id.set(rid)
         started = time.perf_counter()
