@@ -16,13 +16,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-# prometheus_client chooses its storage when first imported: the directory must be known first.
-# The settings module sets it for every process that loads Django.
-if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # pragma: no cover - settings.py sets it
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(settings.METRICS_DIR)
+# prometheus_client chooses its storage when first imported. Reading the settings here, before
+# that import, loads them, and they put METRICS_DIR in its environment (PROMETHEUS_MULTIPROC_DIR).
+METRICS_DIR: Path = settings.METRICS_DIR
 
-from prometheus_client import Counter, Gauge, Histogram
-from prometheus_client.multiprocess import mark_process_dead
+from prometheus_client import Counter, Gauge, Histogram  # noqa: E402 - after the settings
+from prometheus_client.multiprocess import mark_process_dead  # noqa: E402
 
 # Seconds; from a cached page (~1 ms) to a request that should have timed out.
 LATENCY_BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -136,10 +135,10 @@ def count_on_commit(counter: Counter) -> None:
 def forget_dead_processes() -> None:
     """Drop the live-only gauges (in flight, memory) left by processes that are gone: a web or
     worker process that was killed never said so. Their counters stay, summed in."""
-    for found in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("gauge_live*_*.db"):
+    for found in METRICS_DIR.glob("gauge_live*_*.db"):
         pid = int(found.stem.rsplit("_", 1)[1])
         if not _alive(pid):
-            mark_process_dead(pid)  # type: ignore[no-untyped-call]
+            mark_process_dead(pid, str(METRICS_DIR))  # type: ignore[no-untyped-call]
 
 
 def _alive(pid: int) -> bool:

@@ -2,7 +2,6 @@
 
 import hmac
 import ipaddress
-import os
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from microposts.ops import metrics as metrics_store
 from microposts.ops.collectors import BacklogCollector
 from microposts.ops.health import readiness
 
@@ -69,6 +69,6 @@ def metrics(request: HttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     registry = CollectorRegistry()
-    MultiProcessCollector(registry, path=os.environ["PROMETHEUS_MULTIPROC_DIR"])  # type: ignore[no-untyped-call]
+    MultiProcessCollector(registry, path=str(metrics_store.METRICS_DIR))  # type: ignore[no-untyped-call]
     registry.register(BacklogCollector())
     return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
