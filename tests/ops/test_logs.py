@@ -6,6 +6,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,12 +14,14 @@ from django.core import mail
 from django.test import Client
 
 from microposts.accounts.models import User
+from microposts.config.celery import app
 from microposts.core.context import request_id
 from microposts.core.models import Job
+from microposts.core.tasks import heartbeat_task
 from microposts.ops import logs, tasking
 from microposts.ops.middleware import accepted_request_id
 from tests.factories import UserFactory, token_for
-from tests.workers import run_jobs_here
+from tests.workers import Worker, eventually, run_jobs_here
 
 NEW_ID = re.compile(r"[0-9a-f]{32}")
 
@@ -248,3 +251,27 @@ def test_a_task_sent_during_a_request_carries_its_id_in_a_header() -> None:
     finally:
         request_id.reset(bound)
     assert headers == {tasking.HEADER: "req-9"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_sent_during_a_request_logs_under_its_id_in_the_worker(tmp_path: Path) -> None:
+    """Not a job (no row to keep the ID): the message header carries it to the worker."""
+    with Worker(tmp_path / "mail") as worker:
+        bound = request_id.set("sent-with-7")
+        try:
+            app.send_task(heartbeat_task.name, queue="background")
+        finally:
+            request_id.reset(bound)
+
+        def logged() -> bool:
+            return '"request_id":"sent-with-7"' in worker.output()
+
+        eventually(logged, what="the task's line", worker=worker)
+
+    lines = [json.loads(line) for line in worker.output().splitlines() if line.startswith("{")]
+    (line,) = [line for line in lines if line["request_id"] == "sent-with-7"]
+    assert (line["logger"], line["task"], line["outcome"]) == (
+        "microposts.tasks",
+        heartbeat_task.name,
+        "succeeded",
+    )

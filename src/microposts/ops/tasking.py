@@ -43,9 +43,8 @@ def request_id_sent(headers: dict[str, Any] | None = None, **_: Any) -> None:
 
 
 def _carried_id(task: Task[Any, Any]) -> str | None:
+    # Celery puts a message's own headers on the task's request (tests/ops/test_logs.py).
     carried = task.request.get(HEADER)
-    if carried is None:  # depending on the message protocol, custom headers stay apart
-        carried = (task.request.get("headers") or {}).get(HEADER)
     return str(carried) if carried else None
 
 
