@@ -8,18 +8,19 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
+from kombu import Connection
 
 from microposts.accounts.models import User
 from microposts.accounts.services import follow_create, user_create
 from microposts.config.celery import app
 from microposts.core.jobs import job_record
 from microposts.notifications.emails import mention_emails_send
-from microposts.ops import metrics
+from microposts.ops import collectors, metrics
 from microposts.ops.collectors import QUEUES
 from microposts.posts.services import like_create, post_create
 from tests.core.tasks_for_tests import always_fails_task, noted_background_task
 from tests.factories import PostFactory, UserFactory, token_for
-from tests.helpers import child_environment, run_microposts
+from tests.helpers import child_environment, free_port, run_microposts
 from tests.ops.scraping import scrape, value
 from tests.workers import Worker, eventually
 
@@ -263,3 +264,17 @@ def test_metrics_are_summed_over_every_process_and_dead_ones_leave_no_live_gauge
     assert value(after, posts) == value(with_dead, posts)  # a dead process's counts stay
     live = {labels for name, labels in after if name == "microposts_process_resident_memory_bytes"}
     assert live <= {frozenset({("pid", str(os.getpid()))})}
+
+
+@pytest.mark.django_db
+def test_a_broker_that_does_not_answer_is_reported_not_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    unreachable = Connection(f"redis://127.0.0.1:{free_port()}/0")
+    monkeypatch.setattr(collectors.app, "connection_for_read", lambda: unreachable)
+
+    samples = scrape()  # 200, with the rest of the figures
+
+    assert value(samples, "microposts_broker_up") == 0
+    assert not [name for name, _ in samples if name == "microposts_queue_depth"]
+    assert ("microposts_jobs_failed", frozenset()) in samples

@@ -80,3 +80,17 @@ def test_sampling_profiles_one_request_in_n(profiles: Path, settings: Any) -> No
         client.get("/api/version", headers={"X-Request-ID": f"sampled-{number}"})
 
     assert len(list(profiles.glob("sampled-*.html"))) == 3
+
+
+def test_a_profile_that_cannot_be_saved_is_logged_and_the_answer_unchanged(
+    settings: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    settings.VAR_DIR = blocked  # var/profiles cannot be made inside a file
+    settings.PROFILING_SECRET = SECRET
+
+    response = Client().get("/api/version", headers={"X-Profile": SECRET})
+
+    assert response.status_code == 200
+    assert any("not saved" in record.getMessage() for record in caplog.records)
