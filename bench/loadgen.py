@@ -28,6 +28,11 @@ class Measurement:
     non2xx: int
     socket_errors: int
     first_failure: str = ""
+    server_cpu_seconds: float = 0.0  # the server's processes, when the harness measured it
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        return self.server_cpu_seconds * 1000 / self.requests if self.requests else 0.0
 
     @property
     def rps(self) -> float:

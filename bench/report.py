@@ -54,6 +54,19 @@ def verdicts(results: dict[str, Measurement]) -> list[tuple[str, bool]]:
     return checks
 
 
+def cpu_comparison(results: dict[str, Measurement]) -> str:
+    """The server CPU a home page costs with logs and metrics against without (not a target:
+    a steadier view of the same cost than throughput on a shared machine)."""
+    on, off = results.get("home-html-ops"), results.get("home-html-no-ops")
+    if on is None or off is None or not off.cpu_ms_per_request:
+        return ""
+    more = on.cpu_ms_per_request / off.cpu_ms_per_request - 1
+    return (
+        f"server CPU a home page: {on.cpu_ms_per_request:.2f} ms with logs and metrics, "
+        f"{off.cpu_ms_per_request:.2f} ms without ({more:+.1%})"
+    )
+
+
 def failures(results: dict[str, Measurement]) -> list[str]:
     return [
         f"{name}: {measured.non2xx} non-2xx, {measured.socket_errors} socket errors"

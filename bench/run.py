@@ -15,12 +15,12 @@ import argparse
 import signal
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from dataset import BenchUsers, DatasetSpec, bench_users, prepared, working_copy
 from loadgen import WRK_THREADS, LoadGenerator, Measurement
-from report import failures, save, table, verdicts
+from report import cpu_comparison, failures, save, table, verdicts
 from server import WORKERS, HarnessError, Server
 
 PAGE = "size=20"
@@ -125,6 +125,7 @@ def _combined(runs: list[Measurement]) -> Measurement:
         non2xx=sum(run.non2xx for run in runs),
         socket_errors=sum(run.socket_errors for run in runs),
         first_failure=next((run.first_failure for run in runs if run.first_failure), ""),
+        server_cpu_seconds=sum(run.server_cpu_seconds for run in runs),
     )
 
 
@@ -138,11 +139,18 @@ def _operations_cost(
     for _ in range(OPERATIONS_ROUNDS):
         for name, server in order:
             generator.measure(server.base_url, requests_file, seconds=1)  # its connections warm
-            runs[name].append(generator.measure(server.base_url, requests_file, seconds=turn))
+            used = server.cpu_seconds()
+            measured = generator.measure(server.base_url, requests_file, seconds=turn)
+            used = server.cpu_seconds() - used
+            runs[name].append(replace(measured, server_cpu_seconds=used))
         order.reverse()
     results = {name: _combined(found) for name, found in runs.items()}
     for name, measured in results.items():
-        print(f"  {name}: {measured.rps:.1f} req/s", flush=True)
+        print(
+            f"  {name}: {measured.rps:.1f} req/s, "
+            f"server CPU {measured.cpu_ms_per_request:.2f} ms a request",
+            flush=True,
+        )
     return results
 
 
@@ -198,6 +206,8 @@ def main(argv: list[str]) -> int:
     print()
     for text, met in verdicts(results):
         print(f"{'PASS' if met else 'FAIL'}  {text}")
+    if comparison := cpu_comparison(results):
+        print(f"      {comparison}")
     path = save(results, _settings(plan, generator))
     print(f"\nResults: {path.relative_to(path.parents[2])} ({time.monotonic() - started:.0f} s)")
     if plan.smoke and (problems := failures(results)):

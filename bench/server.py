@@ -114,6 +114,24 @@ class Server:
             self._log.close()
             self._log = None
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) of the server's live processes so far: the server, its
+        app-server workers and task workers, which share its process group. Linux only."""
+        if self._process is None:
+            return 0.0
+        group = self._process.pid  # start_new_session: the server leads its own group
+        ticks = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone since listed, or not Linux
+                continue
+            if int(fields[2]) == group:  # after the name: state, ppid, pgrp, ..., utime, stime
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, lines: int = 30) -> str:
         if self._log is not None:
             self._log.flush()

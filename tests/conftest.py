@@ -1,10 +1,11 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from microposts.accounts.models import User
+from microposts.ops.recorder import RECORDER
 from tests.factories import UserFactory, token_for
 
 
@@ -12,6 +13,13 @@ from tests.factories import UserFactory, token_for
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is slow on purpose; tests that are about hashing set it back themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _request_lines_written_with_their_test() -> Iterator[None]:
+    # Request lines are written in batches (ops/recorder.py): a test's go out before the next.
+    yield
+    RECORDER.flush()
 
 
 class ApiClient(Client):

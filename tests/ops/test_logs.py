@@ -20,6 +20,7 @@ from microposts.core.models import Job
 from microposts.core.tasks import heartbeat_task
 from microposts.ops import logs, tasking
 from microposts.ops.middleware import accepted_request_id
+from microposts.ops.recorder import RECORDER
 from tests.factories import UserFactory, token_for
 from tests.workers import Worker, eventually, run_jobs_here
 
@@ -27,13 +28,15 @@ NEW_ID = re.compile(r"[0-9a-f]{32}")
 
 
 class Captured:
-    """Every record of every logger, formatted as the service writes it (JSON)."""
+    """Every record of every logger, formatted as the service writes it (JSON). Reading it first
+    writes the lines of the requests that have ended (ops/recorder.py writes them in batches)."""
 
     def __init__(self) -> None:
         self.stream = io.StringIO()
 
     @property
     def text(self) -> str:
+        RECORDER.flush()
         return self.stream.getvalue()
 
     def lines(self) -> list[dict[str, Any]]:
@@ -45,6 +48,7 @@ class Captured:
 
 @pytest.fixture
 def captured() -> Iterator[Captured]:
+    RECORDER.flush()  # earlier tests' requests are not this test's
     found = Captured()
     handler = logging.StreamHandler(found.stream)
     handler.setFormatter(logs.JsonFormatter())

@@ -110,17 +110,19 @@ def test_database_queries_are_counted_per_request(user: User) -> None:
 
 @pytest.mark.django_db
 def test_a_request_is_in_flight_while_it_is_answered(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[float] = []
+    name = "microposts_http_requests_in_flight"
+    during: list[float] = []
 
     def readiness() -> list[Any]:
-        seen.append(metrics.IN_FLIGHT._value.get())
+        during.append(value(scrape(), name))  # a scrape in the middle of this request
         return []
 
     monkeypatch.setattr("microposts.ops.views.readiness", readiness)
     assert Client().get("/readyz").status_code == 200
 
-    assert seen == [1.0]
-    assert metrics.IN_FLIGHT._value.get() == 0.0
+    # Both the request and the scrape inside it; after, the scrape alone.
+    assert during == [2.0]
+    assert value(scrape(), name) == 1.0
 
 
 # What users do

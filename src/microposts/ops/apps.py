@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.signals import connection_created
 
 
 class OpsConfig(AppConfig):
@@ -9,3 +14,12 @@ class OpsConfig(AppConfig):
 
         tasking.connect()
         metrics.forget_dead_processes()
+        if settings.METRICS_ENABLED:
+            connection_created.connect(_count_queries)
+
+
+def _count_queries(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    # Each request's queries, for its metrics (ops/middleware.py).
+    from microposts.core.sql import QUERIES  # noqa: PLC0415 - the database layer, once loaded
+
+    QUERIES.install(connection)

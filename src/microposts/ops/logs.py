@@ -42,6 +42,11 @@ def _timestamp(record: logging.LogRecord) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def _request_id(record: logging.LogRecord) -> str | None:
+    # A request's own line is written after it, by ops/recorder.py: it carries its ID with it.
+    return record.__dict__.get("request_id") or request_id.get()
+
+
 def _fields(record: logging.LogRecord) -> dict[str, Any]:
     found = record.__dict__
     return {name: found[name] for name in FIELDS if name in found}
@@ -56,7 +61,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": request_id.get(),
+            "request_id": _request_id(record),
             **_fields(record),
         }
         if record.exc_info:
@@ -70,7 +75,7 @@ class TextFormatter(logging.Formatter):
     """For a person at a terminal (DEBUG): `time LEVEL logger [request id] message key=value`."""
 
     def format(self, record: logging.LogRecord) -> str:
-        rid = request_id.get() or "-"
+        rid = _request_id(record) or "-"
         extra = " ".join(f"{name}={value}" for name, value in _fields(record).items())
         text = f"{_timestamp(record)} {record.levelname:<7} {record.name} [{rid}] "
         text += record.getMessage() + (f"  {extra}" if extra else "")

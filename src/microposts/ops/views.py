@@ -12,6 +12,7 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from microposts.ops import metrics as metrics_store
 from microposts.ops.collectors import BacklogCollector
 from microposts.ops.health import readiness
+from microposts.ops.recorder import RECORDER
 
 # Set when a proxy forwarded the request: its address is then the proxy's, not the caller's.
 FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
@@ -68,6 +69,7 @@ def metrics(request: HttpRequest) -> HttpResponse:
             status=403,
             content_type="text/plain; charset=utf-8",
         )
+    RECORDER.flush()  # this process's latest requests, and the one in flight: this scrape
     registry = CollectorRegistry()
     MultiProcessCollector(registry, path=str(metrics_store.METRICS_DIR))  # type: ignore[no-untyped-call]
     registry.register(BacklogCollector())
