@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
 
 from microposts.ops import logs, metrics
+from microposts.ops.middleware import RequestMiddleware
 from microposts.ops.recorder import RECORDER, Finished, Recorder
 from tests.helpers import child_environment, run_microposts
 from tests.workers import eventually
@@ -193,3 +196,22 @@ def test_a_forked_child_does_not_write_its_parents_waiting_lines(lines: Lines) -
     recorder.abandoned()
     recorder.flush()
     assert [line["request_id"] for line in lines.of_requests()] == ["the-parents"]
+
+
+class _Stopped(BaseException):
+    """Like a worker being stopped in the middle of a request: not an Exception Django answers."""
+
+
+def test_a_request_that_ends_without_an_answer_leaves_nothing_in_flight(lines: Lines) -> None:
+    def stopped(request: HttpRequest) -> HttpResponse:
+        assert RECORDER.in_flight == before + 1
+        raise _Stopped
+
+    before = RECORDER.in_flight
+    middleware = RequestMiddleware(stopped)
+    with pytest.raises(_Stopped):
+        middleware(RequestFactory().get("/home"))
+
+    assert RECORDER.in_flight == before
+    RECORDER.flush()
+    assert lines.of_requests() == []  # no answer, so no line claiming a status
