@@ -13,7 +13,6 @@ import time
 import uuid
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import empty
 
@@ -53,8 +52,7 @@ def user_id_of(request: HttpRequest) -> int | None:
 class RequestMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.recorded = settings.REQUEST_LOGS or settings.METRICS_ENABLED
-        RECORDER.logs, RECORDER.metrics = settings.REQUEST_LOGS, settings.METRICS_ENABLED
+        self.recorded = RECORDER.logs or RECORDER.metrics
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # META, not request.headers: that builds a dict of every header, for an API request too.

@@ -23,6 +23,8 @@ from collections import deque
 from multiprocessing.util import Finalize
 from typing import NamedTuple
 
+from django.conf import settings
+
 from microposts.ops import metrics
 
 logger = logging.getLogger("microposts.requests")
@@ -60,14 +62,21 @@ class Finished(NamedTuple):
 
 
 class Recorder:
-    """One per process (RECORDER). `logs` and `metrics` say what it writes (the settings
-    REQUEST_LOGS and METRICS_ENABLED, set by the request middleware)."""
+    """One per process (RECORDER). `logs` and `metrics` say what it writes: the settings
+    REQUEST_LOGS and METRICS_ENABLED."""
 
-    def __init__(self, *, batch: int = BATCH, flush_seconds: float = FLUSH_SECONDS) -> None:
+    def __init__(
+        self,
+        *,
+        logs: bool = True,
+        metrics: bool = True,
+        batch: int = BATCH,
+        flush_seconds: float = FLUSH_SECONDS,
+    ) -> None:
+        self.logs = logs
+        self.metrics = metrics
         self.batch = batch
         self.flush_seconds = flush_seconds
-        self.logs = True
-        self.metrics = True
         self._pending: deque[Finished] = deque()
         self._in_flight = 0
         self._in_flight_written = 0
@@ -190,4 +199,4 @@ def _log(request: Finished) -> None:
     logger.handle(record)
 
 
-RECORDER = Recorder()
+RECORDER = Recorder(logs=settings.REQUEST_LOGS, metrics=settings.METRICS_ENABLED)
