@@ -280,3 +280,19 @@ def test_a_broker_that_does_not_answer_is_reported_not_an_error(
     assert value(samples, "microposts_broker_up") == 0
     assert not [name for name, _ in samples if name == "microposts_queue_depth"]
     assert ("microposts_jobs_failed", frozenset()) in samples
+
+
+@pytest.mark.parametrize(("enabled", "counted"), [("true", "True"), ("false", "False")])
+def test_queries_are_counted_on_new_connections_only_when_metrics_are_on(
+    tmp_path: Path, enabled: str, counted: str
+) -> None:
+    code = (
+        "from django.db import connection; from microposts.core.sql import QUERIES; "
+        "connection.ensure_connection(); print(QUERIES in connection.execute_wrappers)"
+    )
+    environment = child_environment(tmp_path, METRICS_ENABLED=enabled)
+
+    ran = run_microposts("shell", "-c", code, environment=environment)
+
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[-1] == counted
